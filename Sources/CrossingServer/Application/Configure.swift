@@ -1,0 +1,106 @@
+import CrossingDomain
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Prometheus
+import Vapor
+
+/// The composition root: builds every service from the configuration and wires routes, middleware,
+/// database, migrations and commands. `crossing` and the tests both call this, so they run the same app.
+public func configure(_ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { Date() }) async throws
+{
+    let registry = PrometheusCollectorRegistry()
+    let strings = try PortalStringTables.load(from: app.directory.resourcesDirectory + "Localization/")
+    app.services = AppServices(
+        config: config, referenceData: ReferenceDataStore(), metrics: registry,
+        metricsFactory: PrometheusMetricsFactory(registry: registry), strings: strings, now: now)
+
+    try configureDatabase(app, config: config)
+    app.migrations.add(Migrations.all)
+
+    app.views.use(.leaf)
+    app.storage[PortalReadyKey.self] = true
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+    app.http.server.configuration.serverName = nil
+    app.http.server.configuration.responseCompression = .disabled
+
+    // Outermost first. Errors become problems inside metrics and logging, so both see the real status.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(hstsEnabled: config.hstsEnabled))
+    app.middleware.use(AccessLogMiddleware())
+    app.middleware.use(MetricsMiddleware(factory: app.services.metricsFactory))
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+
+    app.asyncCommands.use(ReferenceDataCommand(), as: "reference-data")
+    app.lifecycle.use(StartupTasks(config: config, runsServer: runsServer(app)))
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: OperationsController())
+    try app.register(collection: PortalController())
+    let api = app.grouped("api", "v1")
+    let document = (try? String(contentsOfFile: app.directory.workingDirectory + "docs/openapi.yaml", encoding: .utf8)) ?? ""
+    try api.register(collection: OpenAPIController(document: document))
+    try api.register(collection: DirectoryAPIController())
+    try api.register(collection: FeesAPIController())
+    try api.register(collection: CalendarAPIController())
+    try api.register(collection: DocumentNumbersAPIController())
+}
+
+private func configureDatabase(_ app: Application, config: AppConfig) throws {
+    switch config.database {
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = nil
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
+    case .sqlite(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // One connection: SQLite serialises writers anyway, and one connection keeps its
+        // busy-handling simple. WAL lets readers proceed during a write.
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+    }
+}
+
+/// True when the command being run is `serve` (or none, which means serve).
+private func runsServer(_ app: Application) -> Bool {
+    let arguments = app.environment.arguments.dropFirst()
+    return arguments.first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+}
+
+/// What happens before the server accepts traffic: migrations and the first reference-data load where
+/// configured, then loading the snapshot and keeping it fresh while the server runs.
+struct StartupTasks: LifecycleHandler {
+    var config: AppConfig
+    var runsServer: Bool
+
+    func willBootAsync(_ app: Application) async throws {
+        guard runsServer else { return }
+        if config.autoMigrate {
+            try await app.autoMigrate()
+        }
+        if config.autoLoadReferenceData, try await ReferenceDataReader(database: app.db).stamps().isEmpty {
+            let outcomes = try await ReferenceDataImporter(directory: config.referenceDataDirectory).load(into: app.db)
+            app.logger.info("reference data loaded", metadata: ["datasets": .stringConvertible(outcomes.count)])
+        }
+        do {
+            try await app.services.referenceData.refresh(from: app.db)
+        } catch {
+            app.logger.warning("reference data could not be read; /readyz will report it")
+        }
+        let refresher = ReferenceDataRefresher(app: app, interval: .seconds(config.referenceDataRefreshSeconds))
+        app.storage[ReferenceDataRefresher.Key.self] = refresher
+        refresher.start()
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        app.storage[ReferenceDataRefresher.Key.self]?.stop()
+    }
+}

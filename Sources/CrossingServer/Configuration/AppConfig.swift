@@ -1,0 +1,110 @@
+import Foundation
+
+/// Everything the server reads from its environment, typed and checked once at start-up.
+///
+/// Values come from the process environment, which Vapor fills from `.env` and `.env.<environment>`
+/// before `AppConfig.load` runs. A missing or invalid key fails fast with the key's name and what was
+/// expected, never with the value (it may be a password).
+public struct AppConfig: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// Run pending migrations when `serve` starts. Defaults to true outside production.
+    public var autoMigrate: Bool
+    /// Load the reference data files into an empty database when `serve` starts.
+    public var autoLoadReferenceData: Bool
+    public var referenceDataDirectory: String
+    /// How often an instance checks whether an administrator loaded new reference data.
+    public var referenceDataRefreshSeconds: Int
+    /// Largest request body accepted anywhere (bytes). Individual routes may set less.
+    public var maxBodyBytes: Int
+    /// Send HSTS: only when the service is reached over TLS (directly or through a proxy).
+    public var hstsEnabled: Bool
+    /// Time zone for "today" in date look-ups: the administration works on Beijing time.
+    public var serviceTimeZone: TimeZone
+
+    public struct Problem: Error, CustomStringConvertible, Equatable {
+        public var key: String
+        public var expected: String
+        public var description: String { "\(key): \(expected)" }
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var problems: [Problem]
+        public var description: String {
+            "Invalid configuration. Fix these environment keys (see docs/CONFIGURATION.md): "
+                + problems.map(\.description).joined(separator: "; ")
+        }
+    }
+
+    /// Reads the configuration from `environment`, collecting every problem before failing.
+    public static func load(from environment: [String: String], isProduction: Bool) throws -> AppConfig {
+        var reader = Reader(environment: environment)
+        let database: Database
+        if let url = reader.string("DATABASE_URL") {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                database = .postgres(url: url)
+            } else {
+                reader.problems.append(Problem(key: "DATABASE_URL", expected: "a postgres:// or postgresql:// URL"))
+                database = .sqlite(path: "")
+            }
+        } else {
+            database = .sqlite(path: reader.string("SQLITE_PATH") ?? "data/crossing.sqlite")
+        }
+        let config = AppConfig(
+            database: database,
+            autoMigrate: reader.bool("AUTO_MIGRATE") ?? !isProduction,
+            autoLoadReferenceData: reader.bool("AUTO_LOAD_REFERENCE_DATA") ?? true,
+            referenceDataDirectory: reader.string("REFERENCE_DATA_DIR") ?? "Resources/ReferenceData",
+            referenceDataRefreshSeconds: reader.int("REFERENCE_DATA_REFRESH_SECONDS", in: 1...86_400) ?? 30,
+            maxBodyBytes: reader.int("MAX_BODY_BYTES", in: 1_024...(64 << 20)) ?? (1 << 20),
+            hstsEnabled: reader.bool("HSTS_ENABLED") ?? false,
+            serviceTimeZone: reader.timeZone("SERVICE_TIME_ZONE") ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
+        )
+        if !reader.problems.isEmpty { throw LoadError(problems: reader.problems) }
+        return config
+    }
+}
+
+/// Collects problems instead of stopping at the first, so an operator fixes them all in one go.
+private struct Reader {
+    var environment: [String: String]
+    var problems: [AppConfig.Problem] = []
+
+    func string(_ key: String) -> String? {
+        guard let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let value = string(key) else { return nil }
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default:
+            problems.append(.init(key: key, expected: "true or false"))
+            return nil
+        }
+    }
+
+    mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = string(key) else { return nil }
+        guard let number = Int(value), range.contains(number) else {
+            problems.append(.init(key: key, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return number
+    }
+
+    mutating func timeZone(_ key: String) -> TimeZone? {
+        guard let value = string(key) else { return nil }
+        guard let zone = TimeZone(identifier: value) else {
+            problems.append(.init(key: key, expected: "an IANA time zone such as Asia/Shanghai"))
+            return nil
+        }
+        return zone
+    }
+}

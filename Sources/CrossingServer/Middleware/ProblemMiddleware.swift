@@ -1,0 +1,75 @@
+import CrossingDomain
+import Vapor
+
+/// Turns every error into a clear answer: problem+json for the API and machine clients, a friendly
+/// page in the reader's language for the portal. Unexpected errors are logged with the request ID and
+/// answered without internals, and malformed input never surfaces as a 500.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if problem.kind == .internalError {
+                request.logger.error("unhandled error", metadata: ["error-type": .string(String(reflecting: type(of: error)))])
+            }
+            if Self.wantsJSON(request) {
+                return try Self.jsonResponse(problem, request: request)
+            }
+            return try await PortalErrorPage.render(problem, for: request)
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.url.path
+        if path.hasPrefix("/api/") || path == "/api" || path == "/readyz" || path == "/healthz" { return true }
+        let accept = request.headers.first(name: .accept) ?? ""
+        return accept.contains("json") && !accept.contains("text/html")
+    }
+
+    static func problem(for error: any Error, request: Request) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let decoding as DecodingError:
+            return decodingProblem(decoding)
+        case let abort as any AbortError:
+            let kind = Problem.Kind.from(status: abort.status)
+            return Problem(kind, detail: kind == .internalError ? "An unexpected error occurred." : abort.reason)
+        default:
+            return Problem(.internalError, detail: "An unexpected error occurred. Quote the request ID if you contact us.")
+        }
+    }
+
+    /// A body that is valid JSON but the wrong shape names the field; malformed JSON is a 400.
+    static func decodingProblem(_ error: DecodingError) -> Problem {
+        func field(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let name = field(context.codingPath + [key])
+            return .validation([.init(field: name, code: "required", message: "\(name) is required.")])
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            let name = field(context.codingPath)
+            return .validation([.init(field: name, code: "wrong-type", message: "\(name) has the wrong type.")])
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let name = field(context.codingPath)
+            return .validation([.init(field: name, code: "invalid", message: "\(name) is not valid.")])
+        default:
+            return Problem(.badRequest, detail: "The request body is not valid JSON.")
+        }
+    }
+
+    static func jsonResponse(_ problem: Problem, request: Request) throws -> Response {
+        let body = ProblemBody(
+            type: ProblemBody.typeBase + problem.kind.rawValue, title: problem.kind.title.text(in: request.language),
+            status: Int(problem.kind.status.code), detail: problem.detail, instance: request.url.path,
+            requestId: request.requestID, errors: problem.errors.isEmpty ? nil : problem.errors)
+        let response = Response(status: problem.kind.status)
+        try response.content.encode(body, as: .json)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        if problem.kind == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, HEAD") }
+        return response
+    }
+}
