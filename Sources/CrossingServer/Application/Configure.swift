@@ -9,8 +9,9 @@ import Vapor
 
 /// The composition root: builds every service from the configuration and wires routes, middleware,
 /// database, migrations and commands. `crossing` and the tests both call this, so they run the same app.
-public func configure(_ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { Date() }) async throws
-{
+public func configure(
+    _ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { Date() }
+) async throws {
     let registry = PrometheusCollectorRegistry()
     let strings = try PortalStringTables.load(from: app.directory.resourcesDirectory + "Localization/")
     app.services = AppServices(
@@ -46,7 +47,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
     try app.register(collection: PortalController())
     let api = app.grouped("api", "v1")
-    let document = (try? String(contentsOfFile: app.directory.workingDirectory + "docs/openapi.yaml", encoding: .utf8)) ?? ""
+    let document =
+        (try? String(contentsOfFile: app.directory.workingDirectory + "docs/openapi.yaml", encoding: .utf8)) ?? ""
     try api.register(collection: OpenAPIController(document: document))
     try api.register(collection: DirectoryAPIController())
     try api.register(collection: FeesAPIController())

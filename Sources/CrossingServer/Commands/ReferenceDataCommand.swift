@@ -9,7 +9,9 @@ import Vapor
 /// pick the new data up within REFERENCE_DATA_REFRESH_SECONDS.
 struct ReferenceDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "load: validate and load changed files; check: validate only; status: show loaded versions")
+        @Argument(
+            name: "action",
+            help: "load: validate and load changed files; check: validate only; status: show loaded versions")
         var action: String
 
         @Option(name: "directory", short: "d", help: "Folder of the data files (default REFERENCE_DATA_DIR)")
@@ -39,7 +41,8 @@ struct ReferenceDataCommand: AsyncCommand {
                     value += 1
                     return value
                 }
-                let bar = String(repeating: "#", count: done * 20 / total).padding(toLength: 20, withPad: ".", startingAt: 0)
+                let bar = String(repeating: "#", count: done * 20 / total).padding(
+                    toLength: 20, withPad: ".", startingAt: 0)
                 let what = outcome.changed ? "\(outcome.rows) rows" : "unchanged"
                 let line = "[\(bar)] \(done)/\(total) \(outcome.dataset) \(outcome.version): \(what)"
                 console.output(line.consoleText())

@@ -10,7 +10,7 @@ struct MetricsMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let route = request.routePattern
         let method = request.method.rawValue
         let status: UInt
         let response: Response

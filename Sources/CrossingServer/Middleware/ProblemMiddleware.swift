@@ -11,7 +11,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         } catch {
             let problem = Self.problem(for: error, request: request)
             if problem.kind == .internalError {
-                request.logger.error("unhandled error", metadata: ["error-type": .string(String(reflecting: type(of: error)))])
+                request.logger.error(
+                    "unhandled error", metadata: ["error-type": .string(String(reflecting: type(of: error)))])
             }
             if Self.wantsJSON(request) {
                 return try Self.jsonResponse(problem, request: request)
@@ -37,7 +38,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             let kind = Problem.Kind.from(status: abort.status)
             return Problem(kind, detail: kind == .internalError ? "An unexpected error occurred." : abort.reason)
         default:
-            return Problem(.internalError, detail: "An unexpected error occurred. Quote the request ID if you contact us.")
+            return Problem(
+                .internalError, detail: "An unexpected error occurred. Quote the request ID if you contact us.")
         }
     }
 
@@ -68,7 +70,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             requestId: request.requestID, errors: problem.errors.isEmpty ? nil : problem.errors)
         let response = Response(status: problem.kind.status)
         try response.content.encode(body, as: .json)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         if problem.kind == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, HEAD") }
         return response
     }

@@ -19,7 +19,9 @@ struct RequestIDMiddleware: AsyncMiddleware {
     /// Letters, digits and hyphens, 8 to 64 long: nothing that could forge a log line.
     static func isAcceptable(_ id: String) -> Bool {
         (8...64).contains(id.utf8.count)
-            && id.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 }
+            && id.utf8.allSatisfy {
+                ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45
+            }
     }
 }
 

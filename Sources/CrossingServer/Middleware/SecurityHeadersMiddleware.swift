@@ -22,7 +22,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         if hstsEnabled {
             // Two years, as browsers' preload lists expect.
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains")
+            response.headers.replaceOrAdd(
+                name: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains")
         }
         return response
     }

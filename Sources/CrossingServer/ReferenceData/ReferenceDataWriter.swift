@@ -20,13 +20,15 @@ struct ReferenceDataWriter {
         let meta: Meta
         switch dataset {
         case .pilotCities:
-            meta = Meta(complete: files.pilotCities.complete, note: files.pilotCities.note, sources: files.pilotCities.sources)
+            meta = Meta(
+                complete: files.pilotCities.complete, note: files.pilotCities.note, sources: files.pilotCities.sources)
         case .fees:
             meta = Meta(currency: files.fees.currency, sources: files.fees.sources)
         case .holidays:
             meta = Meta(
                 sources: files.holidays.sources,
-                yearSources: Dictionary(files.holidays.years.map { (String($0.year), $0.source) }, uniquingKeysWith: { a, _ in a }))
+                yearSources: Dictionary(
+                    files.holidays.years.map { (String($0.year), $0.source) }, uniquingKeysWith: { a, _ in a }))
         case .offices:
             meta = Meta(sample: files.offices.sample, note: files.offices.note)
         case .serviceGuides:

@@ -88,15 +88,18 @@ struct ReferenceSnapshot: Sendable {
                 guard let from = CalendarDate(iso: holiday.from), let to = CalendarDate(iso: holiday.to), from <= to
                 else {
                     throw ReferenceDataError(
-                        dataset: "holidays", entry: "\(year.year) \(holiday.nameEn)", problem: "from/to are not dates in order")
+                        dataset: "holidays", entry: "\(year.year) \(holiday.nameEn)",
+                        problem: "from/to are not dates in order")
                 }
                 let makeUp = try holiday.makeUpWorkdays.map { raw in
                     guard let date = CalendarDate(iso: raw) else {
-                        throw ReferenceDataError(dataset: "holidays", entry: holiday.nameEn, problem: "make-up day \(raw)")
+                        throw ReferenceDataError(
+                            dataset: "holidays", entry: holiday.nameEn, problem: "make-up day \(raw)")
                     }
                     return date
                 }
-                return HolidayPeriod(nameZh: holiday.nameZh, nameEn: holiday.nameEn, from: from, to: to, makeUpWorkdays: makeUp)
+                return HolidayPeriod(
+                    nameZh: holiday.nameZh, nameEn: holiday.nameEn, from: from, to: to, makeUpWorkdays: makeUp)
             }
         }
         holidayYears = years
@@ -108,7 +111,8 @@ struct ReferenceSnapshot: Sendable {
         let fees = self.fees
         for guide in guides {
             for item in guide.feeItems where fees.item(code: item) == nil {
-                throw ReferenceDataError(dataset: "service-guides", entry: guide.code, problem: "unknown fee item \(item)")
+                throw ReferenceDataError(
+                    dataset: "service-guides", entry: guide.code, problem: "unknown fee item \(item)")
             }
         }
 
@@ -154,7 +158,8 @@ struct ReferenceSnapshot: Sendable {
     private static func isValidHours(_ row: OfficesFile.Hours) -> Bool {
         func minutes(_ text: String) -> Int? {
             let parts = text.split(separator: ":")
-            guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+            guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]),
+                let m = Int(parts[1]),
                 (0..<24).contains(h), (0..<60).contains(m)
             else { return nil }
             return h * 60 + m

@@ -32,7 +32,8 @@ struct DocumentNumbersAPIController: RouteCollection {
             throw Problem.validation([
                 .init(
                     field: "type", code: "unknown-type",
-                    message: "type must be one of: \(DocumentNumberKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    message:
+                        "type must be one of: \(DocumentNumberKind.allCases.map(\.rawValue).joined(separator: ", ")).")
             ])
         }
         guard body.value.count <= 2_000 else {

@@ -36,7 +36,8 @@ struct OperationsController: RouteCollection {
             throw Problem(.serviceUnavailable, detail: "Migrations are pending: \(pending.joined(separator: ", ")).")
         }
         guard request.services.referenceData.snapshot != nil else {
-            throw Problem(.serviceUnavailable, detail: "Reference data is not loaded. Run `crossing reference-data load`.")
+            throw Problem(
+                .serviceUnavailable, detail: "Reference data is not loaded. Run `crossing reference-data load`.")
         }
         return ReadyBody(status: "ready", database: "ok", migrations: "current", referenceData: "loaded")
     }
@@ -59,7 +60,8 @@ struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("openapi.yaml") { _ -> Response in
             let response = Response(status: .ok, body: .init(string: document))
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+            response.headers.contentType = HTTPMediaType(
+                type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
             return response
         }
         routes.get("ping") { _ in StatusBody(status: "ok") }

@@ -34,7 +34,9 @@ struct PortalController: RouteCollection {
         switch OfficeSearch(snapshot: snapshot).run(input) {
         case .success(let page): found = page.offices
         case .failure(let problem):
-            errors = problem.errors.map { FieldErrorView(field: $0.field, message: Self.message(for: $0, in: language)) }
+            errors = problem.errors.map {
+                FieldErrorView(field: $0.field, message: Self.message(for: $0, in: language))
+            }
         }
         let strings = request.services.strings[language]
         let context = OfficeListContext(
@@ -49,7 +51,8 @@ struct PortalController: RouteCollection {
                 OfficeSummaryView(
                     code: office.code, name: office.name.text(in: language), city: office.cityName.text(in: language),
                     address: office.address.text(in: language), phone: office.phone, href: "/offices/\(office.code)",
-                    services: office.services.compactMap { snapshot.catalogue.guide(code: $0)?.name.text(in: language) })
+                    services: office.services.compactMap { snapshot.catalogue.guide(code: $0)?.name.text(in: language) }
+                )
             },
             resultSummary: language == .zh ? "共找到 \(found.count) 个出入境管理机构" : "\(found.count) offices found",
             errors: errors, sampleNotice: snapshot.directoryNote.text(in: language))
@@ -67,9 +70,7 @@ struct PortalController: RouteCollection {
             name: office.name.text(in: language), city: office.cityName.text(in: language),
             address: office.address.text(in: language), phone: office.phone,
             phoneHref: "tel:" + office.phone.filter { $0.isNumber || $0 == "+" },
-            hours: office.hours.map {
-                OpeningHoursRowView(days: Weekdays.describe($0.weekdays, in: language), hours: "\($0.opens)–\($0.closes)")
-            },
+            hours: Weekdays.rows(office.hours, in: language),
             counters: office.counters,
             services: office.services.compactMap { code in
                 snapshot.catalogue.guide(code: code).map {
@@ -105,7 +106,8 @@ struct PortalController: RouteCollection {
             whoCanApply: guide.whoCanApply.lines(in: language), materials: guide.materials.lines(in: language),
             steps: guide.steps.lines(in: language), timeLimit: guide.timeLimit.text(in: language),
             fees: guide.feeItems.compactMap { code in
-                guard let item = snapshot.fees.item(code: code), let rate = try? snapshot.fees.rate(for: code, on: today)
+                guard let item = snapshot.fees.item(code: code),
+                    let rate = try? snapshot.fees.rate(for: code, on: today)
                 else { return nil }
                 return FeeLineView(name: language == .zh ? item.nameZh : item.nameEn, amount: rate.amount.formatted)
             },
@@ -163,7 +165,8 @@ enum ServiceGroups {
                 heading: heading(audience, in: language),
                 services: catalogue.guides(for: audience).map { guide in
                     ServiceCardView(
-                        code: guide.code, name: guide.name.text(in: language), summary: guide.summary.text(in: language),
+                        code: guide.code, name: guide.name.text(in: language),
+                        summary: guide.summary.text(in: language),
                         href: "/guides/\(guide.code)", available: guide.isAvailable)
                 })
         }
@@ -193,12 +196,29 @@ enum Weekdays {
     static let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
     static let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+    /// One row per set of days, with all its sessions: "Monday to Friday: 09:00–12:00, 13:30–17:00".
+    static func rows(_ hours: [OpeningHours], in language: Language) -> [OpeningHoursRowView] {
+        var grouped: [(days: [Int], sessions: [String])] = []
+        for row in hours {
+            let session = "\(row.opens)–\(row.closes)"
+            if let index = grouped.firstIndex(where: { $0.days == row.weekdays }) {
+                grouped[index].sessions.append(session)
+            } else {
+                grouped.append((row.weekdays, [session]))
+            }
+        }
+        return grouped.map {
+            OpeningHoursRowView(days: describe($0.days, in: language), hours: $0.sessions.joined(separator: ", "))
+        }
+    }
+
     static func describe(_ days: [Int], in language: Language) -> String {
         let names = language == .zh ? zh : en
         let sorted = days.sorted().filter { (1...7).contains($0) }
         guard let first = sorted.first, let last = sorted.last else { return "" }
         if sorted.count > 2, sorted == Array(first...last) {
-            return language == .zh ? "\(names[first - 1])至\(names[last - 1])" : "\(names[first - 1]) to \(names[last - 1])"
+            return language == .zh
+                ? "\(names[first - 1])至\(names[last - 1])" : "\(names[first - 1]) to \(names[last - 1])"
         }
         return sorted.map { names[$0 - 1] }.joined(separator: language == .zh ? "、" : ", ")
     }
