@@ -68,6 +68,8 @@ struct Problem: Error, Sendable {
     var kind: Kind
     var detail: String
     var errors: [FieldError]
+    /// For 405: the methods the path does answer, sent in the `Allow` header.
+    var allowedMethods: [String] = []
 
     init(_ kind: Kind, detail: String, errors: [FieldError] = []) {
         self.kind = kind

@@ -17,7 +17,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             if Self.wantsJSON(request) {
                 return try Self.jsonResponse(problem, request: request)
             }
-            return try await PortalErrorPage.render(problem, for: request)
+            let response = try await PortalErrorPage.render(problem, for: request)
+            if !problem.allowedMethods.isEmpty {
+                response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
+            }
+            return response
         }
     }
 
@@ -34,6 +38,13 @@ struct ProblemMiddleware: AsyncMiddleware {
             return problem
         case let decoding as DecodingError:
             return decodingProblem(decoding)
+        case let abort as any AbortError where abort.status == .notFound && request.route == nil:
+            let allowed = AllowedMethods.for(path: request.url.path, in: request.application.routes)
+            guard !allowed.isEmpty else { return Problem(.notFound, detail: "Nothing exists at this address.") }
+            var problem = Problem(
+                .methodNotAllowed, detail: "Use one of: \(allowed.joined(separator: ", ")).")
+            problem.allowedMethods = allowed
+            return problem
         case let abort as any AbortError:
             let kind = Problem.Kind.from(status: abort.status)
             return Problem(kind, detail: kind == .internalError ? "An unexpected error occurred." : abort.reason)
@@ -72,7 +83,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         try response.content.encode(body, as: .json)
         response.headers.contentType = HTTPMediaType(
             type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-        if problem.kind == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, HEAD") }
+        if !problem.allowedMethods.isEmpty {
+            response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
+        }
         return response
     }
 }
