@@ -62,9 +62,11 @@ public struct OfficeDirectory: Sendable {
     }
 
     /// One page of results in directory order, starting after the office `after` (a cursor).
-    public func search(_ query: Query, after: String?, limit: Int) -> Page {
+    /// Nil when `after` is not among this query's results: the cursor came from another search.
+    public func search(_ query: Query, after: String?, limit: Int) -> Page? {
         var results = search(query)[...]
-        if let after, let index = results.firstIndex(where: { $0.code == after }) {
+        if let after {
+            guard let index = results.firstIndex(where: { $0.code == after }) else { return nil }
             results = results[(index + 1)...]
         }
         let page = Array(results.prefix(limit))

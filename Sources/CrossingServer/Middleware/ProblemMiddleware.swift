@@ -45,6 +45,10 @@ struct ProblemMiddleware: AsyncMiddleware {
                 .methodNotAllowed, detail: "Use one of: \(allowed.joined(separator: ", ")).")
             problem.allowedMethods = allowed
             return problem
+        case let abort as any AbortError where abort.status == .unprocessableEntity:
+            // Vapor's own 422 means there was no body to decode; a validation-failed problem always
+            // names its fields, so this is a malformed request instead.
+            return Problem(.badRequest, detail: "The request body is missing or empty.")
         case let abort as any AbortError:
             let kind = Problem.Kind.from(status: abort.status)
             return Problem(kind, detail: kind == .internalError ? "An unexpected error occurred." : abort.reason)

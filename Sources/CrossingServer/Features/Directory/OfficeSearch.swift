@@ -49,7 +49,10 @@ struct OfficeSearch: Sendable {
             }
         }
         guard errors.isEmpty else { return .failure(.validation(errors)) }
-        return .success(snapshot.directory.search(query, after: after, limit: input.limit))
+        guard let page = snapshot.directory.search(query, after: after, limit: input.limit) else {
+            return .failure(.validation([.init(field: "cursor", code: "invalid-cursor", message: Messages.badCursor)]))
+        }
+        return .success(page)
     }
 
     private func nonEmpty(_ text: String) -> String? {
@@ -62,7 +65,8 @@ struct OfficeSearch: Sendable {
             "No office in the directory is in that city. Choose a city from the list, or give its 6-digit code."
         static let unknownService = "That is not a service offered at offices. Choose one from the list of services."
         static let textTooLong = "The search text can be at most 100 characters long."
-        static let badCursor = "The cursor is not one this service gave out. Start again without it."
+        static let badCursor =
+            "The cursor does not belong to this search (it was not given out for these filters). Start again without it."
     }
 }
 
