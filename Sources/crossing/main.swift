@@ -6,8 +6,9 @@ import Vapor
 // Thin executable: reads the environment, builds the app and runs the Vapor command given
 // (`serve` by default, `migrate`, `reference-data ...`, `routes`).
 var env = try Environment.detect()
+let logFormat = CrossingLogHandler.Format.from(environment: ProcessInfo.processInfo.environment)
 try LoggingSystem.bootstrap(from: &env) { level in
-    { label in CrossingLogHandler.make(label: label, level: level) }
+    { label in CrossingLogHandler.make(label: label, level: level, format: logFormat) }
 }
 let app = try await Application.make(env)
 do {

@@ -25,27 +25,35 @@ public struct OfficeDirectory: Sendable {
     public let offices: [Office]
     public let cities: [DirectoryCity]
     private let byCode: [String: Office]
+    /// Cities by code and by folded Chinese and English name, built once.
+    private let citiesByKey: [String: DirectoryCity]
 
     public init(offices: [Office]) {
         let sorted = offices.sorted { ($0.cityCode, $0.code) < ($1.cityCode, $1.code) }
         self.offices = sorted
         self.byCode = Dictionary(sorted.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var seen = Set<String>()
-        self.cities = sorted.compactMap { office in
+        let cities = sorted.compactMap { office in
             seen.insert(office.cityCode).inserted ? DirectoryCity(code: office.cityCode, name: office.cityName) : nil
         }
+        self.cities = cities
+        var keys: [String: DirectoryCity] = [:]
+        for city in cities {
+            for key in [city.code, Self.fold(city.name.zh), Self.fold(city.name.en)] where keys[key] == nil {
+                keys[key] = city
+            }
+        }
+        self.citiesByKey = keys
     }
 
     public func office(code: String) -> Office? { byCode[code] }
 
     /// Finds a city by its 6-digit code or by its Chinese or English name ("xian" finds "Xi'an").
     public func city(matching raw: String) -> DirectoryCity? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if let city = citiesByKey[trimmed] { return city }
         let wanted = Self.fold(raw)
-        guard !wanted.isEmpty else { return nil }
-        return cities.first { city in
-            city.code == raw.trimmingCharacters(in: .whitespaces)
-                || Self.fold(city.name.zh) == wanted || Self.fold(city.name.en) == wanted
-        }
+        return wanted.isEmpty ? nil : citiesByKey[wanted]
     }
 
     public func search(_ query: Query) -> [Office] {

@@ -31,11 +31,10 @@ public func configure(
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(hstsEnabled: config.hstsEnabled))
-    app.middleware.use(AccessLogMiddleware())
-    app.middleware.use(MetricsMiddleware(factory: app.services.metricsFactory))
+    app.middleware.use(ObservabilityMiddleware(metrics: RequestMetrics(factory: app.services.metricsFactory)))
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
 

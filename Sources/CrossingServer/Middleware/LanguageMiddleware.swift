@@ -3,22 +3,22 @@ import Vapor
 
 /// Chooses the language of each request: `?lang=` (remembered in a cookie), then the cookie, then
 /// `Accept-Language`, then Chinese.
-struct LanguageMiddleware: AsyncMiddleware {
+struct LanguageMiddleware: Middleware {
     static let cookieName = "lang"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let chosen = request.url.query.flatMap(Self.languageFromQuery)
         request.language =
             chosen
             ?? request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.string) }
             ?? Self.fromAcceptLanguage(request.headers.first(name: .acceptLanguage))
-        let response = try await next.respond(to: request)
-        if let chosen {
+        guard let chosen else { return next.respond(to: request) }
+        return next.respond(to: request).map { response in
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: false, isHTTPOnly: true,
                 sameSite: .lax)
+            return response
         }
-        return response
     }
 
     static func languageFromQuery(_ query: String) -> Language? {

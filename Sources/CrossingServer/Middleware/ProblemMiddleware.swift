@@ -4,25 +4,27 @@ import Vapor
 /// Turns every error into a clear answer: problem+json for the API and machine clients, a friendly
 /// page in the reader's language for the portal. Unexpected errors are logged with the request ID and
 /// answered without internals, and malformed input never surfaces as a 500.
-struct ProblemMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let problem = Self.problem(for: error, request: request)
-            if problem.kind == .internalError {
-                request.logger.error(
-                    "unhandled error", metadata: ["error-type": .string(String(reflecting: type(of: error)))])
-            }
-            if Self.wantsJSON(request) {
-                return try Self.jsonResponse(problem, request: request)
-            }
-            let response = try await PortalErrorPage.render(problem, for: request)
-            if !problem.allowedMethods.isEmpty {
-                response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
-            }
-            return response
+struct ProblemMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { try await Self.answer(error, for: request) }
         }
+    }
+
+    static func answer(_ error: any Error, for request: Request) async throws -> Response {
+        let problem = problem(for: error, request: request)
+        if problem.kind == .internalError {
+            request.logger.error(
+                "unhandled error", metadata: ["error-type": .string(String(reflecting: type(of: error)))])
+        }
+        if wantsJSON(request) {
+            return try jsonResponse(problem, request: request)
+        }
+        let response = try await PortalErrorPage.render(problem, for: request)
+        if !problem.allowedMethods.isEmpty {
+            response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
+        }
+        return response
     }
 
     static func wantsJSON(_ request: Request) -> Bool {

@@ -6,15 +6,26 @@ import Vapor
 /// console format otherwise. Handlers never log request bodies, query strings or personal data; that
 /// rule is kept by the call sites (see AccessLogMiddleware) and this handler adds only time and level.
 public enum CrossingLogHandler {
-    public static func make(label: String, level: Logger.Level) -> any LogHandler {
-        if ProcessInfo.processInfo.environment["LOG_FORMAT"]?.lowercased() == "json" {
+    public enum Format: Sendable {
+        case text, json
+
+        /// LOG_FORMAT=json selects JSON; read once at start-up, because a logger is made per request.
+        public static func from(environment: [String: String]) -> Format {
+            environment["LOG_FORMAT"]?.lowercased() == "json" ? .json : .text
+        }
+    }
+
+    public static func make(label: String, level: Logger.Level, format: Format) -> any LogHandler {
+        switch format {
+        case .json:
             var handler = JSONLogHandler(label: label)
             handler.logLevel = level
             return handler
+        case .text:
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
         }
-        var handler = StreamLogHandler.standardOutput(label: label)
-        handler.logLevel = level
-        return handler
     }
 }
 
