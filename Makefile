@@ -8,11 +8,11 @@ DEBUG_BIN  := .build/debug/crossing
 RELEASE_BIN:= .build/release/crossing
 LINT_PATHS := Package.swift Sources Tests
 
-.PHONY: help run build release test test-sqlite test-postgres lint format bench screenshots deps-test deps-bench clean-data
+.PHONY: help run build release test test-sqlite test-postgres fuzz-api lint format bench screenshots clean-data
 
 help:
 	@echo "make run          build and serve the portal and API on http://$(HOST):$(PORT) (SQLite under ./data)"
-	@echo "make test         run the whole suite on SQLite, then again on a throwaway PostgreSQL cluster"
+	@echo "make test         run the whole suite on SQLite, then on a throwaway PostgreSQL cluster, then fuzz the API"
 	@echo "make lint         swift format lint --strict with the committed .swift-format"
 	@echo "make format       rewrite the sources with swift format"
 	@echo "make bench        release build + wrk benchmarks (see Benchmarks/README.md)"
@@ -28,7 +28,7 @@ release:
 run: build
 	$(DEBUG_BIN) serve --hostname $(HOST) --port $(PORT)
 
-test: test-sqlite test-postgres
+test: test-sqlite test-postgres fuzz-api
 
 test-sqlite:
 	$(SWIFT) build --build-tests
@@ -40,6 +40,10 @@ test-sqlite:
 test-postgres:
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test --skip-build --no-parallel
+
+# Schema-driven fuzzing of the API against docs/openapi.yaml (schemathesis, fixed seed, bounded).
+fuzz-api: build
+	scripts/fuzz-api.sh
 
 lint:
 	$(SWIFT) format lint --strict --configuration .swift-format -r $(LINT_PATHS)

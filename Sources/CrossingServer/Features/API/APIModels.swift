@@ -52,6 +52,14 @@ struct OfficePageBody: Content {
     var items: [OfficeSummaryBody]
     var nextCursor: String?
     var sample: Bool
+
+    /// `nextCursor` is written as null on the last page rather than left out: clients test for null.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(sample, forKey: .sample)
+    }
 }
 
 struct OfficeDetailBody: Content {
@@ -129,8 +137,20 @@ struct FeeListItemBody: Content {
     var unit: LocalizedText
     var amountFen: Int64
     var currency: String
+    /// Null for a rate whose start is not recorded.
     var effectiveFrom: String?
     var basis: String
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(name, forKey: .name)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(amountFen, forKey: .amountFen)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(effectiveFrom, forKey: .effectiveFrom)
+        try container.encode(basis, forKey: .basis)
+    }
 }
 
 struct FeeListBody: Content {
@@ -147,4 +167,16 @@ struct FeeBody: Content {
     var currency: String
     var effectiveFrom: String?
     var basis: String
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(item, forKey: .item)
+        try container.encode(name, forKey: .name)
+        try container.encode(date, forKey: .date)
+        try container.encode(amountFen, forKey: .amountFen)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(effectiveFrom, forKey: .effectiveFrom)
+        try container.encode(basis, forKey: .basis)
+    }
 }

@@ -58,6 +58,17 @@ struct CalendarAPIController: RouteCollection {
         var message: LocalizedText
         var city: EligibilityCity?
         var listComplete: Bool
+
+        /// `city` is written as null when no pilot city matched.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(date, forKey: .date)
+            try container.encode(eligible, forKey: .eligible)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(message, forKey: .message)
+            try container.encode(city, forKey: .city)
+            try container.encode(listComplete, forKey: .listComplete)
+        }
     }
 
     func pilotCityEligibility(_ request: Request) async throws -> EligibilityBody {

@@ -19,21 +19,25 @@ struct QueryInput {
         return value
     }
 
+    /// The raw value when the parameter is present, even if empty (`?limit=`).
+    private func raw(_ name: String) -> String? {
+        request.query[String.self, at: name]?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     mutating func int(_ name: String, in range: ClosedRange<Int>, default fallback: Int?) -> Int? {
-        guard let raw = string(name) else { return fallback }
+        guard let raw = raw(name) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {
-            fail(
-                name, "out-of-range", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            fail(name, "out-of-range", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
             return nil
         }
         return value
     }
 
-    /// A "YYYY-MM-DD" date; today in the service's time zone when absent.
-    mutating func date(_ name: String) -> CalendarDate? {
-        guard let raw = string(name) else {
-            return CalendarDate.today(in: request.services.config.serviceTimeZone, now: request.services.now())
-        }
+    /// A "YYYY-MM-DD" date; today in the service's time zone when absent. A present but empty value is
+    /// an error for API clients; a web form's empty field (`emptyMeansToday`) means today.
+    mutating func date(_ name: String, emptyMeansToday: Bool = false) -> CalendarDate? {
+        let today = CalendarDate.today(in: request.services.config.serviceTimeZone, now: request.services.now())
+        guard let raw = raw(name), !(raw.isEmpty && emptyMeansToday) else { return today }
         guard let date = CalendarDate(iso: raw) else {
             fail(name, "invalid-date", "\(name) must be a date written as YYYY-MM-DD, for example 2026-02-12.")
             return nil

@@ -121,7 +121,7 @@ struct PortalController: RouteCollection {
         let language = request.language
         var query = QueryInput(request)
         let raw = query.string("date")
-        let date = query.date("date")
+        let date = query.date("date", emptyMeansToday: true)
         let today = CalendarDate.today(in: request.services.config.serviceTimeZone, now: request.services.now())
         let shown = date ?? today
         let rows = snapshot.feeItemOrder.compactMap { code -> FeeRowView? in
