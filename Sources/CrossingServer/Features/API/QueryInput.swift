@@ -27,7 +27,8 @@ struct QueryInput {
     mutating func int(_ name: String, in range: ClosedRange<Int>, default fallback: Int?) -> Int? {
         guard let raw = raw(name) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {
-            fail(name, "out-of-range", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            fail(
+                name, "out-of-range", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
             return nil
         }
         return value
