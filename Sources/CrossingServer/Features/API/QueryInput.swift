@@ -8,20 +8,41 @@ struct QueryInput {
     let request: Request
     private(set) var errors: [Problem.FieldError] = []
 
+    /// The query's parameters, parsed once: the first value of each name, percent-decoded.
+    private let parameters: [String: String]
+
     init(_ request: Request) {
         self.request = request
+        self.parameters = Self.parse(request.url.query)
     }
 
     func string(_ name: String) -> String? {
-        guard let value = request.query[String.self, at: name]?.trimmingCharacters(in: .whitespacesAndNewlines),
-            !value.isEmpty
-        else { return nil }
+        guard let value = raw(name), !value.isEmpty else { return nil }
         return value
     }
 
-    /// The raw value when the parameter is present, even if empty (`?limit=`).
+    /// The trimmed value when the parameter is present, even if empty (`?limit=`).
     private func raw(_ name: String) -> String? {
-        request.query[String.self, at: name]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        parameters[name]?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Splits `a=1&b=x+y` into names and values. One pass over the query instead of one decoder run
+    /// per parameter (that showed as 18% of an office search's CPU time). A value with broken
+    /// percent-encoding is kept as it came, so validation rejects it rather than ignoring it.
+    static func parse(_ query: String?) -> [String: String] {
+        guard let query, !query.isEmpty else { return [:] }
+        var parameters: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            if parameters[name] == nil { parameters[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return parameters
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     mutating func int(_ name: String, in range: ClosedRange<Int>, default fallback: Int?) -> Int? {
