@@ -89,7 +89,8 @@ def make_driver() -> webdriver.Chrome:
 def emulate_viewport(driver: webdriver.Chrome, width: int, height: int) -> None:
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+        # mobile=False keeps the layout exactly `width` CSS pixels wide even without a viewport meta tag.
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
 
 

@@ -1,4 +1,5 @@
 import CrossingDomain
+import CrossingIntegrations
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -10,7 +11,7 @@ import Vapor
 /// The composition root: builds every service from the configuration and wires routes, middleware,
 /// database, migrations and commands. `crossing` and the tests both call this, so they run the same app.
 public func configure(
-    _ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { Date() }
+    _ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { SystemClock().now() }
 ) async throws {
     let registry = PrometheusCollectorRegistry()
     let strings = try PortalStringTables.load(from: app.directory.resourcesDirectory + "Localization/")

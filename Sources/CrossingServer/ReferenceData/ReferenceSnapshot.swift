@@ -40,13 +40,9 @@ struct ReferenceSnapshot: Sendable {
     var directoryIsSample: Bool
     var directoryNote: LocalizedText
     var catalogue: ServiceCatalogue
-    var versions: [String: String]
 
     /// Validates every dataset and the references between them, then builds the domain objects.
     init(_ files: ReferenceFiles) throws {
-        var versions: [String: String] = [:]
-        for dataset in ReferenceDataset.allCases { versions[dataset.rawValue] = files.version(of: dataset) }
-        self.versions = versions
 
         let cities = try files.pilotCities.cities.map { city -> PilotCity in
             guard let goLive = CalendarDate(iso: city.goLiveDate) else {
