@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "CrossingDomain",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -68,6 +69,11 @@ let package = Package(
         .testTarget(
             name: "CrossingDomainTests",
             dependencies: ["CrossingDomain"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CrossingIntegrationsTests",
+            dependencies: ["CrossingIntegrations", "CrossingDomain"],
             swiftSettings: strictSettings
         ),
         .testTarget(

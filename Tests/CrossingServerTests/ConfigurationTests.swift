@@ -5,6 +5,13 @@ import Testing
 
 @Suite("AppConfig.load")
 struct ConfigurationTests {
+    /// A complete, valid set of the three data-protection keys, as production must configure them.
+    static let productionKeys = [
+        "FIELD_ENCRYPTION_KEYS": "k1:" + Data(repeating: 1, count: 32).base64EncodedString(),
+        "FIELD_ENCRYPTION_CURRENT_KEY_ID": "k1",
+        "BLIND_INDEX_KEY": Data(repeating: 2, count: 32).base64EncodedString(),
+    ]
+
     @Test func defaultsSuitDevelopment() throws {
         let config = try AppConfig.load(from: [:], isProduction: false)
         #expect(config.database == .sqlite(path: "data/crossing.sqlite"))
@@ -18,7 +25,7 @@ struct ConfigurationTests {
     }
 
     @Test func productionDoesNotMigrateByDefault() throws {
-        let config = try AppConfig.load(from: [:], isProduction: true)
+        let config = try AppConfig.load(from: Self.productionKeys, isProduction: true)
         #expect(!config.autoMigrate)
     }
 
@@ -41,7 +48,8 @@ struct ConfigurationTests {
     }
 
     @Test func sqlitePathComesFromTheEnvironment() throws {
-        let config = try AppConfig.load(from: ["SQLITE_PATH": "/var/lib/crossing.db"], isProduction: true)
+        let environment = Self.productionKeys.merging(["SQLITE_PATH": "/var/lib/crossing.db"]) { $1 }
+        let config = try AppConfig.load(from: environment, isProduction: true)
         #expect(config.database == .sqlite(path: "/var/lib/crossing.db"))
     }
 
@@ -83,5 +91,45 @@ struct ConfigurationTests {
             }
             #expect(error.problems.map(\.key) == ["MAX_BODY_BYTES"])
         }
+    }
+
+    @Test func productionRefusesToStartWithoutDataProtectionKeys() throws {
+        let error = try #require(throws: AppConfig.LoadError.self) {
+            try AppConfig.load(from: [:], isProduction: true)
+        }
+        #expect(
+            Set(error.problems.map(\.key)) == [
+                "FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY",
+            ])
+    }
+
+    @Test func badKeysAreNamedButNeverPrinted() throws {
+        let shortKey = Data(repeating: 7, count: 8).base64EncodedString()
+        let goodKey = Data(repeating: 9, count: 32).base64EncodedString()
+        let wrongCurrent = [
+            "FIELD_ENCRYPTION_KEYS": "k1:" + goodKey, "FIELD_ENCRYPTION_CURRENT_KEY_ID": "k2",
+            "BLIND_INDEX_KEY": shortKey,
+        ]
+        let first = try #require(throws: AppConfig.LoadError.self) {
+            try AppConfig.load(from: wrongCurrent, isProduction: true)
+        }
+        #expect(Set(first.problems.map(\.key)) == ["FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"])
+        let shortFieldKey = ["FIELD_ENCRYPTION_KEYS": "k1:" + shortKey, "FIELD_ENCRYPTION_CURRENT_KEY_ID": "k1"]
+        let second = try #require(throws: AppConfig.LoadError.self) {
+            try AppConfig.load(from: shortFieldKey, isProduction: true)
+        }
+        #expect(Set(second.problems.map(\.key)) == ["FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"])
+        for error in [first, second] {
+            #expect(!error.description.contains(shortKey))
+            #expect(!error.description.contains(goodKey))
+        }
+    }
+
+    @Test func configuredKeysAreRead() throws {
+        let config = try AppConfig.load(from: Self.productionKeys, isProduction: true)
+        let secrets = try #require(config.secrets)
+        #expect(secrets.currentFieldKeyID == "k1")
+        #expect(secrets.fieldKeyring["k1"] == Data(repeating: 1, count: 32))
+        #expect(secrets.blindIndexKey == Data(repeating: 2, count: 32))
     }
 }

@@ -1,3 +1,4 @@
+import CrossingDomain
 import Foundation
 import Prometheus
 import Vapor
@@ -10,6 +11,11 @@ struct AppServices: Sendable {
     var metrics: PrometheusCollectorRegistry
     var metricsFactory: PrometheusMetricsFactory
     var strings: PortalStringTables
+    /// Seals identity and document numbers at rest.
+    var cipher: any FieldCipher
+    /// Blind index for looking sealed numbers up.
+    var blindIndex: any KeyedDigest
+    var auditHasher: any ChainHasher
     /// The current time. Tests pass a fixed clock.
     var now: @Sendable () -> Date
 }

@@ -15,9 +15,13 @@ public func configure(
 ) async throws {
     let registry = PrometheusCollectorRegistry()
     let strings = try PortalStringTables.load(from: app.directory.resourcesDirectory + "Localization/")
+    let secrets = try resolveSecrets(app, config: config)
     app.services = AppServices(
         config: config, referenceData: ReferenceDataStore(), metrics: registry,
-        metricsFactory: PrometheusMetricsFactory(registry: registry), strings: strings, now: now)
+        metricsFactory: PrometheusMetricsFactory(registry: registry), strings: strings,
+        cipher: try AESGCMFieldCipher(keyring: secrets.fieldKeyring, currentKeyID: secrets.currentFieldKeyID),
+        blindIndex: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "identity-number"),
+        auditHasher: SHA256ChainHasher(), now: now)
 
     try configureDatabase(app, config: config)
     app.migrations.add(Migrations.all)
@@ -69,6 +73,20 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         // busy-handling simple. WAL lets readers proceed during a write.
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
     }
+}
+
+/// Configured keys, or development keys kept beside the SQLite file (random ones when testing).
+/// AppConfig already refused to load in production without configured keys.
+private func resolveSecrets(_ app: Application, config: AppConfig) throws -> SecretKeys {
+    if let secrets = config.secrets { return secrets }
+    if app.environment == .testing { return .random() }
+    let folder: String
+    switch config.database {
+    case .sqlite(let path): folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    case .postgres: folder = "data"
+    }
+    app.logger.warning("using development keys for personal data; configure them for production")
+    return try SecretKeys.development(at: folder + "/dev-secrets.json")
 }
 
 /// True when the command being run is `serve` (or none, which means serve).

@@ -25,6 +25,9 @@ public struct AppConfig: Sendable {
     public var hstsEnabled: Bool
     /// Time zone for "today" in date look-ups: the administration works on Beijing time.
     public var serviceTimeZone: TimeZone
+    /// Keys for personal data at rest. Required in production; nil elsewhere means development keys
+    /// kept in `data/dev-secrets.json` (random ones under the testing environment).
+    public var secrets: SecretKeys? = nil
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -42,7 +45,7 @@ public struct AppConfig: Sendable {
 
     /// Reads the configuration from `environment`, collecting every problem before failing.
     public static func load(from environment: [String: String], isProduction: Bool) throws -> AppConfig {
-        var reader = Reader(environment: environment)
+        var reader = ConfigReader(environment: environment)
         let database: Database
         if let url = reader.string("DATABASE_URL") {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -62,17 +65,27 @@ public struct AppConfig: Sendable {
             referenceDataRefreshSeconds: reader.int("REFERENCE_DATA_REFRESH_SECONDS", in: 1...86_400) ?? 30,
             maxBodyBytes: reader.int("MAX_BODY_BYTES", in: 1_024...(64 << 20)) ?? (1 << 20),
             hstsEnabled: reader.bool("HSTS_ENABLED") ?? false,
-            serviceTimeZone: reader.timeZone("SERVICE_TIME_ZONE") ?? TimeZone(identifier: "Asia/Shanghai") ?? .current
+            serviceTimeZone: reader.timeZone("SERVICE_TIME_ZONE") ?? TimeZone(identifier: "Asia/Shanghai") ?? .current,
+            secrets: SecretKeys.fromEnvironment(&reader)
         )
+        if isProduction && config.secrets == nil {
+            for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {
+                reader.fail(key, "required in production")
+            }
+        }
         if !reader.problems.isEmpty { throw LoadError(problems: reader.problems) }
         return config
     }
 }
 
 /// Collects problems instead of stopping at the first, so an operator fixes them all in one go.
-private struct Reader {
+struct ConfigReader {
     var environment: [String: String]
     var problems: [AppConfig.Problem] = []
+
+    mutating func fail(_ key: String, _ expected: String) {
+        problems.append(.init(key: key, expected: expected))
+    }
 
     func string(_ key: String) -> String? {
         guard let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

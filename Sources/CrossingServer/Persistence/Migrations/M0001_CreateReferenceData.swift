@@ -101,10 +101,3 @@ struct M0001_CreateReferenceData: AsyncMigration {
         }
     }
 }
-
-enum Migrations {
-    /// Every migration, in order. Append only.
-    static let all: [any Migration] = [
-        M0001_CreateReferenceData()
-    ]
-}

@@ -1,0 +1,9 @@
+import Fluent
+
+enum Migrations {
+    /// Every migration, in order. Append only.
+    static let all: [any Migration] = [
+        M0001_CreateReferenceData(),
+        M0002_CreateRegistryAndAudit(),
+    ]
+}
