@@ -44,6 +44,7 @@ public func configure(
     try routes(app)
 
     app.asyncCommands.use(ReferenceDataCommand(), as: "reference-data")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
     app.lifecycle.use(StartupTasks(config: config, runsServer: runsServer(app)))
 }
 

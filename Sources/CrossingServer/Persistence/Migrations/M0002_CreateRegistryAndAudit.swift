@@ -55,9 +55,15 @@ struct M0002_CreateRegistryAndAudit: AsyncMigration {
             .field("hash", .string, .required)
             .unique(on: "sequence")
             .create()
+        try await database.schema(AuditChainHeadRecord.schema)
+            .field("id", .int, .identifier(auto: false))
+            .field("appends", .int64, .required)
+            .create()
+        try await AuditChainHeadRecord(id: 1, appends: 0).create(on: database)
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(AuditChainHeadRecord.schema).delete()
         try await database.schema(AuditLogRecord.schema).delete()
         try await database.schema(PersonDocumentRecord.schema).delete()
         try await database.schema(PersonRecord.schema).delete()

@@ -69,3 +69,20 @@ final class AuditLogRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// One row that every audit append updates first. The update takes the write lock before the head of
+/// the chain is read: a row lock on PostgreSQL (appends from all instances queue here), and SQLite's
+/// write lock, which avoids the deadlock two read-then-write transactions would otherwise hit.
+final class AuditChainHeadRecord: Model, @unchecked Sendable {
+    static let schema = "audit_chain_head"
+
+    @ID(custom: "id", generatedBy: .user) var id: Int?
+    @Field(key: "appends") var appends: Int64
+
+    init() {}
+
+    init(id: Int, appends: Int64) {
+        self.id = id
+        self.appends = appends
+    }
+}
