@@ -60,6 +60,11 @@ struct M0002_CreateRegistryAndAudit: AsyncMigration {
             .field("appends", .int64, .required)
             .create()
         try await AuditChainHeadRecord(id: 1, appends: 0).create(on: database)
+        try await createIndexes(
+            [
+                ("audit_log_subject", AuditLogRecord.schema, ["subject", "sequence"]),
+                ("person_documents_person", PersonDocumentRecord.schema, ["person_key"]),
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -5,5 +5,6 @@ enum Migrations {
     static let all: [any Migration] = [
         M0001_CreateReferenceData(),
         M0002_CreateRegistryAndAudit(),
+        M0003_CreateAccounts(),
     ]
 }
