@@ -13,6 +13,9 @@ struct Problem: Error, Sendable {
     /// The stable part of the type URI. Clients switch on it, so it never changes once released.
     enum Kind: String, Sendable {
         case badRequest = "bad-request"
+        case unauthorized = "unauthorized"
+        case forbidden = "forbidden"
+        case conflict = "conflict"
         case validationFailed = "validation-failed"
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
@@ -25,6 +28,9 @@ struct Problem: Error, Sendable {
         var status: HTTPResponseStatus {
             switch self {
             case .badRequest: .badRequest
+            case .unauthorized: .unauthorized
+            case .forbidden: .forbidden
+            case .conflict: .conflict
             case .validationFailed: .unprocessableEntity
             case .notFound: .notFound
             case .methodNotAllowed: .methodNotAllowed
@@ -39,6 +45,9 @@ struct Problem: Error, Sendable {
         var title: LocalizedText {
             switch self {
             case .badRequest: LocalizedText(zh: "请求无法处理", en: "The request could not be understood")
+            case .unauthorized: LocalizedText(zh: "请先登录", en: "Sign in to continue")
+            case .forbidden: LocalizedText(zh: "无权进行此操作", en: "You are not allowed to do this")
+            case .conflict: LocalizedText(zh: "操作冲突", en: "The request conflicts with the current state")
             case .validationFailed: LocalizedText(zh: "填写的内容有误", en: "Some of the information is not valid")
             case .notFound: LocalizedText(zh: "找不到该页面或资源", en: "Not found")
             case .methodNotAllowed: LocalizedText(zh: "不支持该请求方法", en: "Method not allowed")
@@ -52,7 +61,10 @@ struct Problem: Error, Sendable {
 
         static func from(status: HTTPResponseStatus) -> Kind {
             switch status.code {
+            case 401: .unauthorized
+            case 403: .forbidden
             case 404: .notFound
+            case 409: .conflict
             case 405: .methodNotAllowed
             case 413: .payloadTooLarge
             case 415: .unsupportedMediaType

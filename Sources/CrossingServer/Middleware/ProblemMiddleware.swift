@@ -20,6 +20,11 @@ struct ProblemMiddleware: Middleware {
         if wantsJSON(request) {
             return try jsonResponse(problem, request: request)
         }
+        if problem.kind == .unauthorized, request.method == .GET {
+            // A person who is not signed in is sent to sign in, and back here afterwards.
+            let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "\(IdentityPaths.signIn)?next=\(next)", redirectType: .normal)
+        }
         let response = try await PortalErrorPage.render(problem, for: request)
         if !problem.allowedMethods.isEmpty {
             response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
