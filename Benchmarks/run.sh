@@ -82,7 +82,7 @@ fi
 log "starting $binary on $base_url"
 # Production refuses to start without data-protection keys: throwaway random ones for this run.
 random_key() { python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())'; }
-FIELD_ENCRYPTION_KEYS="bench:$(random_key)" FIELD_ENCRYPTION_CURRENT_KEY_ID=bench BLIND_INDEX_KEY="$(random_key)" \
+FIELD_ENCRYPTION_KEYS="bench:$(random_key)" FIELD_ENCRYPTION_CURRENT_KEY_ID=bench BLIND_INDEX_KEY="$(random_key)" ALLOW_SANDBOX_IN_PRODUCTION=true \
 SQLITE_PATH="$work_dir/crossing.sqlite" AUTO_MIGRATE=true LOG_LEVEL=warning \
     "$binary" serve --env production --hostname 127.0.0.1 --port "$port" >"$server_log" 2>&1 &
 server_pid=$!

@@ -16,6 +16,13 @@ struct AppServices: Sendable {
     /// Blind index for looking sealed numbers up.
     var blindIndex: any KeyedDigest
     var auditHasher: any ChainHasher
+    /// Digests of one-time codes (a different key purpose from the blind index).
+    var codeDigest: any KeyedDigest
+    /// Digests of session and refresh tokens.
+    var tokenDigest: any KeyedDigest
+    /// SMS (and later WeChat/Alipay) messages. Only the sandbox exists so far.
+    var notifier: any Notifier
+    var faceVerifier: any FaceVerifier
     /// The current time. Tests pass a fixed clock.
     var now: @Sendable () -> Date
 }

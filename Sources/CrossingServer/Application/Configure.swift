@@ -21,7 +21,11 @@ public func configure(
         metricsFactory: PrometheusMetricsFactory(registry: registry), strings: strings,
         cipher: try AESGCMFieldCipher(keyring: secrets.fieldKeyring, currentKeyID: secrets.currentFieldKeyID),
         blindIndex: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "identity-number"),
-        auditHasher: SHA256ChainHasher(), now: now)
+        auditHasher: SHA256ChainHasher(),
+        codeDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "one-time-code"),
+        tokenDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "session-token"),
+        notifier: try sandboxProvider(SandboxSMSNotifier(now: now), app, config),
+        faceVerifier: try sandboxProvider(SandboxFaceVerifier(referencePhotos: [:]), app, config), now: now)
 
     try configureDatabase(app, config: config)
     app.migrations.add(Migrations.all)
@@ -44,6 +48,7 @@ public func configure(
     try routes(app)
 
     app.asyncCommands.use(ReferenceDataCommand(), as: "reference-data")
+    app.asyncCommands.use(RegistryCommand(), as: "registry")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.lifecycle.use(StartupTasks(config: config, runsServer: runsServer(app)))
 }
@@ -88,6 +93,23 @@ private func resolveSecrets(_ app: Application, config: AppConfig) throws -> Sec
     }
     app.logger.warning("using development keys for personal data; configure them for production")
     return try SecretKeys.development(at: folder + "/dev-secrets.json")
+}
+
+/// Sandbox providers are refused in production unless explicitly allowed (staging, load tests).
+private func sandboxProvider<Provider>(
+    _ provider: Provider, _ app: Application, _ config: AppConfig
+) throws
+    -> Provider
+{
+    if app.environment == .production {
+        guard config.allowSandboxInProduction else {
+            throw StartupError(
+                description: "Only sandbox SMS and face-verification providers exist; they are refused in production. "
+                    + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
+        }
+        app.logger.critical("sandbox providers are active in production: no real messages or checks happen")
+    }
+    return provider
 }
 
 /// True when the command being run is `serve` (or none, which means serve).

@@ -28,6 +28,11 @@ public struct AppConfig: Sendable {
     /// Keys for personal data at rest. Required in production; nil elsewhere means development keys
     /// kept in `data/dev-secrets.json` (random ones under the testing environment).
     public var secrets: SecretKeys? = nil
+    /// bcrypt cost for passwords (2^cost rounds). 12 takes about 0.25 s here; tests use 4.
+    public var passwordHashCost: Int = 12
+    /// Let sandbox providers (SMS, face verification) run in production, for staging and load tests
+    /// only: no live providers exist yet, and a real service must never send sandbox messages.
+    public var allowSandboxInProduction: Bool = false
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -66,7 +71,9 @@ public struct AppConfig: Sendable {
             maxBodyBytes: reader.int("MAX_BODY_BYTES", in: 1_024...(64 << 20)) ?? (1 << 20),
             hstsEnabled: reader.bool("HSTS_ENABLED") ?? false,
             serviceTimeZone: reader.timeZone("SERVICE_TIME_ZONE") ?? TimeZone(identifier: "Asia/Shanghai") ?? .current,
-            secrets: SecretKeys.fromEnvironment(&reader)
+            secrets: SecretKeys.fromEnvironment(&reader),
+            passwordHashCost: reader.int("PASSWORD_HASH_COST", in: 4...16) ?? 12,
+            allowSandboxInProduction: reader.bool("ALLOW_SANDBOX_IN_PRODUCTION") ?? false
         )
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {
