@@ -18,10 +18,10 @@ extension Sequence where Element == UInt8 {
 }
 
 /// base64url without padding (RFC 4648 §5), with a strict decoder.
-enum Base64URL {
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var buffer: UInt32 = 0
@@ -43,7 +43,7 @@ enum Base64URL {
     /// Decodes unpadded base64url. Returns nil for any character outside the alphabet (including
     /// "=" and whitespace), an impossible length, or non-zero trailing bits (RFC 4648 §3.5 allows
     /// decoders to reject those; we must, so that every encoding is canonical).
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let scalars = Array(text.utf8)
         guard scalars.count % 4 != 1 else { return nil }
         var out: [UInt8] = []

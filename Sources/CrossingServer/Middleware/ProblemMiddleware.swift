@@ -29,6 +29,10 @@ struct ProblemMiddleware: Middleware {
         if !problem.allowedMethods.isEmpty {
             response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
         }
+        if problem.kind == .unauthorized {
+            // RFC 6750 §3: tell API clients which scheme to use.
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Bearer realm="crossing""#)
+        }
         return response
     }
 
@@ -96,6 +100,10 @@ struct ProblemMiddleware: Middleware {
             type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         if !problem.allowedMethods.isEmpty {
             response.headers.replaceOrAdd(name: .allow, value: problem.allowedMethods.joined(separator: ", "))
+        }
+        if problem.kind == .unauthorized {
+            // RFC 6750 §3: tell API clients which scheme to use.
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Bearer realm="crossing""#)
         }
         return response
     }
