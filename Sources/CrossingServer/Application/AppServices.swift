@@ -23,6 +23,8 @@ struct AppServices: Sendable {
     /// SMS (and later WeChat/Alipay) messages. Only the sandbox exists so far.
     var notifier: any Notifier
     var faceVerifier: any FaceVerifier
+    /// ES256 keys for API access tokens, cached per process.
+    var signingKeys: SigningKeyStore
     /// The current time. Tests pass a fixed clock.
     var now: @Sendable () -> Date
 }

@@ -25,7 +25,8 @@ public func configure(
         codeDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "one-time-code"),
         tokenDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "session-token"),
         notifier: try sandboxProvider(SandboxSMSNotifier(now: now), app, config),
-        faceVerifier: try sandboxProvider(SandboxFaceVerifier(referencePhotos: [:]), app, config), now: now)
+        faceVerifier: try sandboxProvider(SandboxFaceVerifier(referencePhotos: [:]), app, config),
+        signingKeys: SigningKeyStore(), now: now)
 
     try configureDatabase(app, config: config)
     app.migrations.add(Migrations.all)
@@ -44,12 +45,15 @@ public func configure(
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(BearerAuthenticator())
+    try AccountFeature.configure(app)
 
     try routes(app)
 
     app.asyncCommands.use(ReferenceDataCommand(), as: "reference-data")
     app.asyncCommands.use(RegistryCommand(), as: "registry")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(KeysCommand(), as: "keys")
     app.lifecycle.use(StartupTasks(config: config, runsServer: runsServer(app)))
 }
 
@@ -64,6 +68,10 @@ func routes(_ app: Application) throws {
     try api.register(collection: FeesAPIController())
     try api.register(collection: CalendarAPIController())
     try api.register(collection: DocumentNumbersAPIController())
+    try api.register(collection: FaceVerificationController())
+    try api.register(collection: DependentsController())
+    try app.register(collection: TokenController())
+    try AccountFeature.routes(app)
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {
@@ -73,6 +81,11 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         postgres.searchPath = nil
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
     case .sqlite(let path):
+        // SQLite calls block a thread-pool thread, and so does its busy handler while a writer waits
+        // for the write lock; bcrypt runs there too. Vapor's default is the process-wide pool of one
+        // thread per core, where waiting writers can take every thread and starve the lock holder.
+        // A pool of the app's own, with room for waiters, avoids that.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // One connection: SQLite serialises writers anyway, and one connection keeps its

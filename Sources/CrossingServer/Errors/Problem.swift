@@ -15,6 +15,8 @@ struct Problem: Error, Sendable {
         case badRequest = "bad-request"
         case unauthorized = "unauthorized"
         case forbidden = "forbidden"
+        /// A high-assurance action needs a face verification less than 10 minutes old (403).
+        case faceVerificationRequired = "face-verification-required"
         case conflict = "conflict"
         case validationFailed = "validation-failed"
         case notFound = "not-found"
@@ -29,7 +31,7 @@ struct Problem: Error, Sendable {
             switch self {
             case .badRequest: .badRequest
             case .unauthorized: .unauthorized
-            case .forbidden: .forbidden
+            case .forbidden, .faceVerificationRequired: .forbidden
             case .conflict: .conflict
             case .validationFailed: .unprocessableEntity
             case .notFound: .notFound
@@ -47,6 +49,7 @@ struct Problem: Error, Sendable {
             case .badRequest: LocalizedText(zh: "请求无法处理", en: "The request could not be understood")
             case .unauthorized: LocalizedText(zh: "请先登录", en: "Sign in to continue")
             case .forbidden: LocalizedText(zh: "无权进行此操作", en: "You are not allowed to do this")
+            case .faceVerificationRequired: LocalizedText(zh: "请先完成人脸验证", en: "Face verification required")
             case .conflict: LocalizedText(zh: "操作冲突", en: "The request conflicts with the current state")
             case .validationFailed: LocalizedText(zh: "填写的内容有误", en: "Some of the information is not valid")
             case .notFound: LocalizedText(zh: "找不到该页面或资源", en: "Not found")

@@ -39,6 +39,7 @@ func withApp(
         maxBodyBytes: 1 << 20,
         hstsEnabled: false,
         serviceTimeZone: TimeZone(identifier: "Asia/Shanghai") ?? .current)
+    config.passwordHashCost = 4
     tweak(&config)
 
     // Pin the command line so StartupTasks sees `serve` whatever arguments the test runner got.

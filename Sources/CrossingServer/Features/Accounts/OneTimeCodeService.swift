@@ -1,0 +1,112 @@
+import CrossingDomain
+import Fluent
+import Foundation
+
+/// Issues and checks SMS one-time codes with the domain's rules. Only the keyed digest of a code is
+/// stored; the recipient is stored as a blind index. Sending is throttled per recipient and purpose
+/// (resend interval, daily cap), per recipient and per client address (database rate limits).
+struct OneTimeCodeService: Sendable {
+    var services: AppServices
+    var database: any Database
+    var policy: OneTimeCodePolicy = .standard
+
+    init(services: AppServices, database: any Database) {
+        self.services = services
+        self.database = database
+    }
+
+    struct Issued: Sendable {
+        var challengeID: UUID
+        var expiresAt: Date
+    }
+
+    func recipientIndex(_ mobile: MobileNumber) -> String {
+        services.blindIndex.digest("mobile:" + mobile.value)
+    }
+
+    func issue(
+        _ purpose: OneTimeCodePurpose, to mobile: MobileNumber, language: Language, clientAddress: String
+    ) async throws -> Issued {
+        let now = services.now()
+        let index = recipientIndex(mobile)
+        let previous = try await OneTimeCodeRecord.query(on: database)
+            .filter(\.$recipientIndex == index).filter(\.$purpose == purpose.rawValue)
+            .filter(\.$issuedAt > now.addingTimeInterval(-86_400))
+            .all().map { $0.challenge(recipient: index) }
+        switch OneTimeCodeIssuance.decide(previous: previous, now: now, policy: policy) {
+        case .allowed: break
+        case .tooSoon(let wait): throw AccountFailure.rateLimited(retryAfter: wait)
+        case .dailyLimitReached: throw AccountFailure.field("code", OneTimeCodeError.dailyLimitReached)
+        }
+        let limits = RateLimitStore(database: database, services: services)
+        try await limits.enforce(.codeSendPerRecipient, key: "mobile:" + mobile.value, now: now)
+        try await limits.enforce(.codeSendPerAddress, key: "address:" + clientAddress, now: now)
+
+        var generator = SystemRandomNumberGenerator()
+        let code = OneTimeCode.generate(length: policy.length, using: &generator)
+        let record = OneTimeCodeRecord()
+        let id = UUID()
+        record.id = id
+        record.purpose = purpose.rawValue
+        record.recipientIndex = index
+        record.codeDigest = services.codeDigest.digest(id.uuidString + ":" + code)
+        record.issuedAt = now
+        record.expiresAt = now.addingTimeInterval(policy.lifetime)
+        record.attempts = 0
+        try await record.create(on: database)
+        let message = OutboundMessage(
+            channel: .sms, recipient: mobile.value, template: "one-time-code",
+            parameters: [
+                "code": code, "minutes": String(Int(policy.lifetime / 60)), "purpose": purpose.rawValue,
+            ],
+            language: language, deduplicationKey: id.uuidString)
+        do {
+            _ = try await services.notifier.send(message)
+        } catch {
+            // An unsent code must not count against the person's resend allowance.
+            try await record.delete(on: database)
+            throw AccountFailure.field("mobile", CodeDeliveryFailed())
+        }
+        return Issued(challengeID: id, expiresAt: record.expiresAt)
+    }
+
+    /// Checks `code` against the newest challenge for the recipient and purpose. Single use, expiry
+    /// and attempts are the domain's; a wrong entry is counted before the answer goes out.
+    func check(_ purpose: OneTimeCodePurpose, mobile: MobileNumber, code: String) async throws {
+        let now = services.now()
+        guard
+            let record = try await OneTimeCodeRecord.query(on: database)
+                .filter(\.$recipientIndex == recipientIndex(mobile)).filter(\.$purpose == purpose.rawValue)
+                .sort(\.$issuedAt, .descending).first(),
+            let id = record.id
+        else { throw AccountFailure.field("code", OneTimeCodeError.expired) }
+        let entered = code.filter { !$0.isWhitespace }
+        let challenge = record.challenge(recipient: record.recipientIndex)
+        let (updated, verdict) = challenge.check(
+            enteredDigest: services.codeDigest.digest(id.uuidString + ":" + entered), now: now, policy: policy)
+        if updated != challenge {
+            record.attempts = updated.attempts
+            record.consumedAt = updated.consumedAt
+            try await record.update(on: database)
+        }
+        if let error = verdict.error { throw AccountFailure.field("code", error) }
+    }
+}
+
+struct CodeDeliveryFailed: DomainError {
+    var code: String { "code-not-delivered" }
+    var message: LocalizedText {
+        LocalizedText(
+            zh: "短信未能发送到该号码，请核对号码或稍后再试",
+            en: "The text message could not be sent to this number. Check the number or try again later")
+    }
+}
+
+extension OneTimeCodeRecord {
+    func challenge(recipient: String) -> OneTimeCodeChallenge {
+        OneTimeCodeChallenge(
+            id: id?.uuidString ?? "", purpose: OneTimeCodePurpose(rawValue: purpose) ?? .verifyMobile,
+            recipient: recipient, codeDigest: codeDigest, issuedAt: issuedAt, expiresAt: expiresAt,
+            attempts: attempts, consumedAt: consumedAt)
+    }
+}
