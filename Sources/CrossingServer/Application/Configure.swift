@@ -146,6 +146,12 @@ struct StartupTasks: LifecycleHandler {
             let outcomes = try await ReferenceDataImporter(directory: config.referenceDataDirectory).load(into: app.db)
             app.logger.info("reference data loaded", metadata: ["datasets": .stringConvertible(outcomes.count)])
         }
+        if app.environment == .development, config.autoLoadReferenceData {
+            let lines = try await DemoAccounts.seed(app)
+            let message =
+                "Demo accounts (development only; sign in at /account/sign-in):\n" + lines.joined(separator: "\n")
+            app.logger.notice("\(message)")
+        }
         do {
             try await app.services.referenceData.refresh(from: app.db)
         } catch {

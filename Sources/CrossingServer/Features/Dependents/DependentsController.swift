@@ -93,19 +93,16 @@ struct DependentsController: RouteCollection {
         let account = try request.requireAccount()
         let service = DependentService(request)
         let delegation = try await service.delegation(id: request.parameters.get("id") ?? "", helper: account)
-        do {
-            _ = try request.authorize(
-                .actForDependent, on: ProtectedResource(owner: delegation.dependent, officeCode: nil))
-        } catch {
-            // A revoked delegation: refused like an unknown ID, and the attempt is on record.
+        let resource = ProtectedResource(owner: delegation.dependent, officeCode: nil)
+        if case .deny(let denial) = Authorizer.decide(account.principal, .actForDependent, on: resource) {
+            // A revoked delegation: refused like an unknown ID (authorize below), and the attempt is on record.
             try await request.services.auditLog.append(
                 service.audit(
                     "dependent.profile.read", account: account, onBehalfOf: delegation.dependent,
-                    subject: delegation.dependent.rawValue, outcome: "denied",
-                    details: ["reason": AuthorizationDenial.notOwner.code]),
+                    subject: delegation.dependent.rawValue, outcome: "denied", details: ["reason": denial.code]),
                 on: request.db)
-            throw error
         }
+        _ = try request.authorize(.actForDependent, on: resource)
         guard
             let person = try await RegistryStore(database: request.db, services: request.services)
                 .person(id: delegation.dependent)

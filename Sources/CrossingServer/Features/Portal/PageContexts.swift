@@ -20,6 +20,8 @@ struct PageMeta: Encodable, Sendable {
     /// Which top navigation item is current: "home", "offices", "guides", "fees" or "".
     var section: String
     var requestID: String
+    /// Whether someone is signed in: the header shows "My account" or "Sign in".
+    var signedIn: Bool
     var s: PortalStrings
 }
 

@@ -41,6 +41,7 @@ enum Portal {
             switchLanguageLabel: other == .zh ? "中文" : "English",
             section: section,
             requestID: request.requestID,
+            signedIn: request.account != nil,
             s: request.services.strings[language])
     }
 
