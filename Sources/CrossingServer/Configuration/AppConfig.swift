@@ -33,6 +33,9 @@ public struct AppConfig: Sendable {
     /// Let sandbox providers (SMS, face verification) run in production, for staging and load tests
     /// only: no live providers exist yet, and a real service must never send sandbox messages.
     public var allowSandboxInProduction: Bool = false
+    /// Take the client address from the last X-Forwarded-For hop: only behind a proxy that sets it,
+    /// or anyone could pick an address and dodge per-address rate limits.
+    public var trustForwardedFor: Bool = false
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -73,7 +76,8 @@ public struct AppConfig: Sendable {
             serviceTimeZone: reader.timeZone("SERVICE_TIME_ZONE") ?? TimeZone(identifier: "Asia/Shanghai") ?? .current,
             secrets: SecretKeys.fromEnvironment(&reader),
             passwordHashCost: reader.int("PASSWORD_HASH_COST", in: 4...16) ?? 12,
-            allowSandboxInProduction: reader.bool("ALLOW_SANDBOX_IN_PRODUCTION") ?? false
+            allowSandboxInProduction: reader.bool("ALLOW_SANDBOX_IN_PRODUCTION") ?? false,
+            trustForwardedFor: reader.bool("TRUST_FORWARDED_FOR") ?? false
         )
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {

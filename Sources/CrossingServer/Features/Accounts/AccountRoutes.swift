@@ -8,6 +8,7 @@ import Vapor
 enum AccountFeature {
     static func configure(_ app: Application) throws {
         app.accountStrings = try AccountStringTables.load(from: app.directory.resourcesDirectory + "Localization/")
+        app.accountSettings.trustForwardedFor = app.services.config.trustForwardedFor
         app.middleware.use(SessionAuthenticator())
         app.asyncCommands.use(SMSCommand(), as: "sms")
     }

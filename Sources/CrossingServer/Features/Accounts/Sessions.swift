@@ -87,17 +87,19 @@ enum RandomToken {
 
 /// Fills `request.account` from the session cookie. Requests without the cookie never touch the
 /// database; a bearer-authenticated request is left alone.
-struct SessionAuthenticator: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.account == nil, let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty {
+struct SessionAuthenticator: Middleware {
+    // Future-based: requests without the cookie (API calls, most page views) pay no hop.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard request.account == nil, let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty
+        else { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask {
             let store = SessionStore(services: request.services, database: request.db)
             if let session = try await store.live(token: token), let id = session.id {
                 request.account = try await PrincipalLoader.load(
                     accountID: session.accountID, method: .session(id: id, csrfToken: session.csrfToken),
                     on: request.db)
             }
-        }
-        return try await next.respond(to: request)
+        }.flatMap { next.respond(to: request) }
     }
 }
 
