@@ -47,6 +47,7 @@ public func configure(
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(BearerAuthenticator())
     try AccountFeature.configure(app)
+    StaffFeature.configure(app)
 
     try routes(app)
 
@@ -72,6 +73,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DependentsController())
     try app.register(collection: TokenController())
     try AccountFeature.routes(app)
+    try StaffFeature.routes(app)
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {

@@ -17,9 +17,8 @@ enum AccountFeature {
         let pages = app.grouped(AccountFailureMiddleware()).grouped(CSRFMiddleware())
         try pages.register(collection: AccountPagesController())
         try pages.register(collection: AccountProfileController())
-        // BearerAuthenticator leaves request.account alone when nothing is presented; applying it here too
-        // keeps the account API authenticated whatever the global middleware order is.
-        let api = app.grouped("api", "v1").grouped(AccountFailureMiddleware()).grouped(BearerAuthenticator())
+        // The global BearerAuthenticator (Configure.swift) has already filled request.account.
+        let api = app.grouped("api", "v1").grouped(AccountFailureMiddleware())
         try api.register(collection: AccountAPIController())
         if app.environment != .production {
             try app.register(collection: DevSMSController())

@@ -49,6 +49,7 @@ enum DemoAccounts {
             }
             lines.append("  \(seed.label): mobile \(seed.mobile), password \(password)")
         }
+        lines += try await DemoStaff.seed(app, password: password)
         return lines
     }
 }

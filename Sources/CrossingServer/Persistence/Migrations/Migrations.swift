@@ -6,5 +6,6 @@ enum Migrations {
         M0001_CreateReferenceData(),
         M0002_CreateRegistryAndAudit(),
         M0003_CreateAccounts(),
+        M0004_CreateStaffProfiles(),
     ]
 }
