@@ -17,6 +17,7 @@ enum AccountFeature {
         let pages = app.grouped(AccountFailureMiddleware()).grouped(CSRFMiddleware())
         try pages.register(collection: AccountPagesController())
         try pages.register(collection: AccountProfileController())
+        try pages.register(collection: AccountExtrasPagesController())
         // The global BearerAuthenticator (Configure.swift) has already filled request.account.
         let api = app.grouped("api", "v1").grouped(AccountFailureMiddleware())
         try api.register(collection: AccountAPIController())
