@@ -32,8 +32,9 @@ fuzz_once() {
   schemathesis run docs/openapi.yaml --url "http://127.0.0.1:$port" --checks all \
     --exclude-checks positive_data_acceptance --max-examples "$MAX_EXAMPLES" --seed "$SEED" --no-color || status=1
   if ! kill -0 "$server" 2>/dev/null; then
-    echo "--- the server died during fuzzing; its log (last 80 lines) ---"
-    tail -n 80 "$tmp/server.log"
+    # The crashing thread's backtrace comes before the other threads': show the whole log.
+    echo "--- the server died during fuzzing; its whole log ---"
+    cat "$tmp/server.log"
     status=3
   else
     kill "$server" 2>/dev/null || true
