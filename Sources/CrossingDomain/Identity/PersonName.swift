@@ -25,7 +25,13 @@ public enum PersonName {
                 continue
             }
             let ascii = foldFullWidth(character)
-            folded.append(isLatinLetter(ascii) ? Character(ascii.uppercased()) : ascii)
+            // Upper-casing can yield several characters ("ß" is "SS", "ŉ" is "ʼN"): append them all
+            // (a Character built from that string traps; API fuzzing found it).
+            if isLatinLetter(ascii) {
+                folded.append(contentsOf: ascii.uppercased())
+            } else {
+                folded.append(ascii)
+            }
         }
         var result: [Character] = []
         var pendingSpace = false
