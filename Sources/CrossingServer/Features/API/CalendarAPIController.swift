@@ -90,7 +90,7 @@ struct CalendarAPIController: RouteCollection {
                 query.fail("city", "unknown-city", "No pilot city has that name. Give the city's 6-digit code.")
             }
         case (nil, let code?):
-            if !Self.isAddressCode(code) {
+            if AddressCode(code) == nil {
                 query.fail(
                     "addressCode", "invalid-address-code",
                     "addressCode must be the 6-digit household-registration code, for example 110105.")
@@ -113,13 +113,6 @@ struct CalendarAPIController: RouteCollection {
                     code: $0.code, name: LocalizedText(zh: $0.nameZh, en: $0.nameEn),
                     goLiveDate: $0.goLiveDate.description)
             }, listComplete: registry.listIsComplete)
-    }
-
-    /// Six digits whose first two are a province that issues household registration.
-    static func isAddressCode(_ code: String) -> Bool {
-        guard code.count == 6, code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let province = Int(code.prefix(2))
-        else { return false }
-        return [11...15, 21...23, 31...37, 41...46, 50...54, 61...65].contains { $0.contains(province) }
     }
 
     struct HolidayBody: Content {
