@@ -37,9 +37,7 @@ struct AccountService: Sendable {
 
     var today: CalendarDate { CalendarDate.today(in: services.config.serviceTimeZone, now: services.now()) }
 
-    func mobileIndex(_ mobile: MobileNumber) -> String {
-        services.blindIndex.digest("mobile:" + mobile.value)
-    }
+    func mobileIndex(_ mobile: MobileNumber) -> String { services.mobileIndex(mobile) }
 
     /// Real-name registration: the document must parse, the name and document must match one
     /// registry person (one error for "unknown" and "wrong name"), the password must pass the policy,
@@ -195,5 +193,13 @@ enum AlreadyRegistered: DomainError {
                 zh: "该手机号码已被其他账户使用，请换一个号码",
                 en: "This mobile number is used by another account. Use a different number")
         }
+    }
+}
+
+extension AppServices {
+    /// The blind index of a mobile number: how accounts and one-time codes find a number without
+    /// storing it readable. One definition, so every look-up agrees.
+    func mobileIndex(_ mobile: MobileNumber) -> String {
+        blindIndex.digest("mobile:" + mobile.value)
     }
 }

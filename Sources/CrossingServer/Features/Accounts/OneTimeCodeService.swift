@@ -20,9 +20,7 @@ struct OneTimeCodeService: Sendable {
         var expiresAt: Date
     }
 
-    func recipientIndex(_ mobile: MobileNumber) -> String {
-        services.blindIndex.digest("mobile:" + mobile.value)
-    }
+    func recipientIndex(_ mobile: MobileNumber) -> String { services.mobileIndex(mobile) }
 
     func issue(
         _ purpose: OneTimeCodePurpose, to mobile: MobileNumber, language: Language, clientAddress: String
