@@ -58,6 +58,18 @@ public enum Action: String, CaseIterable, Hashable, Sendable, Codable {
     case verifyAuditChain = "verify-audit-chain"
     case readAuditLog = "read-audit-log"
     case partnerVerifyDocument = "partner-verify-document"
+    /// Open the back office at all (any staff role).
+    case openBackOffice = "open-back-office"
+    /// See background-job queues, failures and dead letters, and retry them.
+    case operateBackgroundJobs = "operate-background-jobs"
+    /// See payment reconciliation differences and settle them.
+    case reconcilePayments = "reconcile-payments"
+    /// Edit an office's appointment capacity, closures and release times.
+    case manageAppointmentCapacity = "manage-appointment-capacity"
+    /// See an office's appointment list, check people in, mark no-shows.
+    case checkInAppointments = "check-in-appointments"
+    /// Search bookings across offices and cancel bulk or scripted ones.
+    case investigateBookings = "investigate-bookings"
 }
 
 public enum AuthorizationDecision: Hashable, Sendable {
@@ -142,6 +154,17 @@ public enum Authorizer {
             return inOffice(grant, resource, allowingAllOffices: true) ? .allow : .deny(.outsideOffice)
         case (.partner, .partnerVerifyDocument):
             return .allow
+        case (.officer, .openBackOffice), (.supervisor, .openBackOffice), (.administrator, .openBackOffice):
+            return .allow
+        case (.officer, .checkInAppointments), (.supervisor, .checkInAppointments),
+            (.supervisor, .manageAppointmentCapacity):
+            return inOffice(grant, resource, allowingAllOffices: false) ? .allow : .deny(.outsideOffice)
+        case (.supervisor, .reconcilePayments), (.supervisor, .operateBackgroundJobs):
+            return .allow
+        case (.administrator, .operateBackgroundJobs), (.administrator, .reconcilePayments),
+            (.administrator, .manageAppointmentCapacity), (.administrator, .investigateBookings),
+            (.administrator, .checkInAppointments):
+            return inOffice(grant, resource, allowingAllOffices: true) ? .allow : .deny(.outsideOffice)
         default:
             return nil
         }

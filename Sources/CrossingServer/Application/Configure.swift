@@ -46,6 +46,8 @@ public func configure(
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(BearerAuthenticator())
+    OutboxFeature.configure(app, runsServer: runsServer(app))
+    // Features: one line each, after the outbox (they register job handlers).
     try AccountFeature.configure(app)
     StaffFeature.configure(app)
 
@@ -72,6 +74,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: FaceVerificationController())
     try api.register(collection: DependentsController())
     try app.register(collection: TokenController())
+    // Features: one line each.
     try AccountFeature.routes(app)
     try StaffFeature.routes(app)
 }

@@ -36,6 +36,8 @@ public struct AppConfig: Sendable {
     /// Take the client address from the last X-Forwarded-For hop: only behind a proxy that sets it,
     /// or anyone could pick an address and dodge per-address rate limits.
     public var trustForwardedFor: Bool = false
+    /// Background jobs (the outbox workers).
+    public var jobs = JobSettings()
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -65,7 +67,7 @@ public struct AppConfig: Sendable {
         } else {
             database = .sqlite(path: reader.string("SQLITE_PATH") ?? "data/crossing.sqlite")
         }
-        let config = AppConfig(
+        var config = AppConfig(
             database: database,
             autoMigrate: reader.bool("AUTO_MIGRATE") ?? !isProduction,
             autoLoadReferenceData: reader.bool("AUTO_LOAD_REFERENCE_DATA") ?? true,
@@ -79,6 +81,8 @@ public struct AppConfig: Sendable {
             allowSandboxInProduction: reader.bool("ALLOW_SANDBOX_IN_PRODUCTION") ?? false,
             trustForwardedFor: reader.bool("TRUST_FORWARDED_FOR") ?? false
         )
+        // Feature settings, one line each; each type documents its keys.
+        config.jobs = JobSettings.load(&reader)
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {
                 reader.fail(key, "required in production")

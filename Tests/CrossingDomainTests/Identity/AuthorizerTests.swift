@@ -27,9 +27,16 @@ struct AuthorizerTests {
     /// Which actions each role may take on a stranger's resource in its own office.
     static let matrix: [Role: Set<Action>] = [
         .applicant: [],
-        .officer: [.readPersonRecord, .reviewApplication, .decideApplication],
-        .supervisor: [.readPersonRecord, .reviewApplication, .decideApplication, .readAuditLog],
-        .administrator: [.manageStaff, .manageReferenceData, .verifyAuditChain, .readAuditLog],
+        .officer: [.readPersonRecord, .reviewApplication, .decideApplication, .openBackOffice, .checkInAppointments],
+        .supervisor: [
+            .readPersonRecord, .reviewApplication, .decideApplication, .readAuditLog, .openBackOffice,
+            .checkInAppointments, .manageAppointmentCapacity, .reconcilePayments, .operateBackgroundJobs,
+        ],
+        .administrator: [
+            .manageStaff, .manageReferenceData, .verifyAuditChain, .readAuditLog, .openBackOffice,
+            .operateBackgroundJobs, .reconcilePayments, .manageAppointmentCapacity, .investigateBookings,
+            .checkInAppointments,
+        ],
         .partner: [.partnerVerifyDocument],
     ]
 

@@ -7,5 +7,6 @@ enum Migrations {
         M0002_CreateRegistryAndAudit(),
         M0003_CreateAccounts(),
         M0004_CreateStaffProfiles(),
+        M0005_CreateOutbox(),
     ]
 }
