@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DocumentNumbersAPIController())
     try api.register(collection: FaceVerificationController())
     try api.register(collection: DependentsController())
+    try api.register(collection: TimelineController())
     try app.register(collection: TokenController())
     // Features: one line each.
     try AccountFeature.routes(app)

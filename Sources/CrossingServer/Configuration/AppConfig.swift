@@ -38,6 +38,8 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool = false
     /// Background jobs (the outbox workers).
     public var jobs = JobSettings()
+    /// Live timelines over server-sent events.
+    public var timeline = TimelineSettings()
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -83,6 +85,7 @@ public struct AppConfig: Sendable {
         )
         // Feature settings, one line each; each type documents its keys.
         config.jobs = JobSettings.load(&reader)
+        config.timeline = TimelineSettings.load(&reader)
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {
                 reader.fail(key, "required in production")

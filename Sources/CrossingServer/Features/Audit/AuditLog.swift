@@ -81,7 +81,7 @@ extension AuditLogRecord {
 }
 
 extension JSONEncoder {
-    fileprivate static var sortedKeys: JSONEncoder {
+    static var sortedKeys: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder

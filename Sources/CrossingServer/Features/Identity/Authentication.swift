@@ -67,4 +67,16 @@ extension Request {
             throw Problem(.forbidden, detail: denial.message.en)
         }
     }
+
+    /// The owner of a personal matter, or a helper acting for them under an active delegation;
+    /// anyone else gets 404 (the matter's existence is not revealed).
+    func authorizeOwnerOrHelper(of owner: PersonID) throws -> AuthenticatedAccount {
+        let account = try requireAccount()
+        let resource = ProtectedResource(owner: owner)
+        for action in [Action.readOwnData, .actForDependent]
+        where Authorizer.decide(account.principal, action, on: resource) == .allow {
+            return account
+        }
+        throw Problem.notFound("That resource")
+    }
 }

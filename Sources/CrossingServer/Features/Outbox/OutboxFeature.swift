@@ -5,6 +5,7 @@ import Vapor
 enum OutboxFeature {
     static func configure(_ app: Application, runsServer: Bool) {
         app.storage[JobRegistryKey.self] = JobRegistry()
+        app.jobs.register(SandboxCallbackHandler())
         app.asyncCommands.use(WorkerCommand(), as: "worker")
         if runsServer, app.services.config.jobs.workerInProcess, app.environment != .testing {
             app.lifecycle.use(WorkerLifecycle())

@@ -1,6 +1,7 @@
 import Fluent
 
-/// The transactional outbox: jobs written in the same transaction as the change that causes them.
+/// The transactional outbox (jobs written in the same transaction as the change that causes them)
+/// and the timelines applicants follow (events per subject, written in the same way).
 struct M0005_CreateOutbox: AsyncMigration {
     var name: String { "0005_create_outbox" }
 
@@ -22,11 +23,25 @@ struct M0005_CreateOutbox: AsyncMigration {
             .field("completed_at", .datetime)
             .unique(on: "dedupe_key")
             .create()
+        try await database.schema(TimelineEventRecord.schema)
+            .id()
+            .field("subject_type", .string, .required)
+            .field("subject_id", .string, .required)
+            .field("owner_person_key", .string, .required)
+            .field("position", .int, .required)
+            .field("kind", .string, .required)
+            .field("actor", .string, .required)
+            .field("on_behalf_of", .string)
+            .field("details", .string, .required)
+            .field("occurred_at", .datetime, .required)
+            .unique(on: "subject_type", "subject_id", "position")
+            .create()
         try await createIndexes(
             [("outbox_jobs_ready", OutboxJobRecord.schema, ["status", "available_at"])], on: database)
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(TimelineEventRecord.schema).delete()
         try await database.schema(OutboxJobRecord.schema).delete()
     }
 }
