@@ -38,6 +38,8 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool = false
     /// Background jobs (the outbox workers).
     public var jobs = JobSettings()
+    /// Payments: gateway keys, order lifetime, notification age, daily reconciliation.
+    public var payments = PaymentSettings()
     /// Live timelines over server-sent events.
     public var timeline = TimelineSettings()
 
@@ -85,6 +87,7 @@ public struct AppConfig: Sendable {
         )
         // Feature settings, one line each; each type documents its keys.
         config.jobs = JobSettings.load(&reader)
+        config.payments = PaymentSettings.load(&reader)
         config.timeline = TimelineSettings.load(&reader)
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {

@@ -8,5 +8,6 @@ enum Migrations {
         M0003_CreateAccounts(),
         M0004_CreateStaffProfiles(),
         M0005_CreateOutbox(),
+        M0006_CreatePayments(),
     ]
 }
