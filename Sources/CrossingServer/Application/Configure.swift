@@ -50,6 +50,7 @@ public func configure(
     // Features: one line each, after the outbox (they register job handlers).
     try AccountFeature.configure(app)
     StaffFeature.configure(app)
+    try CourierFeature.configure(app)
     try PaymentsFeature.configure(app)
 
     try routes(app)
@@ -79,6 +80,7 @@ func routes(_ app: Application) throws {
     // Features: one line each.
     try AccountFeature.routes(app)
     try StaffFeature.routes(app)
+    try CourierFeature.routes(app)
     try PaymentsFeature.routes(app)
 }
 

@@ -9,5 +9,6 @@ enum Migrations {
         M0004_CreateStaffProfiles(),
         M0005_CreateOutbox(),
         M0006_CreatePayments(),
+        M0007_CreateShipments(),
     ]
 }
