@@ -61,7 +61,8 @@ struct ShipmentsController: RouteCollection {
     }
 
     struct EventDocument: Content {
-        var time: Date
+        /// ISO 8601, UTC.
+        var time: String
         var code: String
         var stage: String?
         var location: String
@@ -83,8 +84,8 @@ struct ShipmentsController: RouteCollection {
         var waybillStatus: String
         var waybillNumber: String?
         var recipient: RecipientDocument
-        var createdAt: Date
-        var stateChangedAt: Date
+        var createdAt: String
+        var stateChangedAt: String
         var events: [EventDocument]
     }
 
@@ -105,10 +106,11 @@ struct ShipmentsController: RouteCollection {
             stateLabel: state.label.text(in: request.language), terminal: state.isTerminal,
             waybillStatus: shipment.waybillStatus, waybillNumber: shipment.waybillNumber,
             recipient: RecipientDocument(name: DependentMasking.name(recipient.name), phone: recipient.phone.masked),
-            createdAt: shipment.createdAt, stateChangedAt: shipment.stateChangedAt,
+            createdAt: shipment.createdAt.formatted(.iso8601),
+            stateChangedAt: shipment.stateChangedAt.formatted(.iso8601),
             events: ShipmentStateMachine.ordered(events.map(\.event)).map {
                 EventDocument(
-                    time: $0.time, code: $0.code, stage: $0.stage?.rawValue, location: $0.location,
+                    time: $0.time.formatted(.iso8601), code: $0.code, stage: $0.stage?.rawValue, location: $0.location,
                     description: $0.description)
             })
         let response = try await document.encodeResponse(for: request)
