@@ -8,7 +8,11 @@ DEBUG_BIN  := .build/debug/crossing
 RELEASE_BIN:= .build/release/crossing
 LINT_PATHS := Package.swift Sources Tests
 
-.PHONY: help run build release test test-sqlite test-postgres fuzz-api lint format bench screenshots clean-data
+.PHONY: help run build release test test-sqlite test-postgres fuzz-api lint format bench screenshots clean-data system-packages
+
+# Debian packages the build links against (C libraries behind system library targets in Package.swift).
+# `system-packages` installs the missing ones with apt-get (as root), so a clean clone builds.
+SYSTEM_PACKAGES := pkg-config libturbojpeg0-dev
 
 help:
 	@echo "make run          build and serve the portal and API on http://$(HOST):$(PORT) (SQLite under ./data)"
@@ -18,10 +22,18 @@ help:
 	@echo "make bench        release build + wrk benchmarks (see Benchmarks/README.md)"
 	@echo "make screenshots  headless Chromium screenshots of the portal into screenshots/"
 
-build:
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then echo "Missing Debian packages:$$missing; install them with apt-get" >&2; exit 69; fi; \
+		echo "Installing Debian packages:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: system-packages
 	$(SWIFT) build --product crossing
 
-release:
+release: system-packages
 	$(SWIFT) build -c release --product crossing
 
 # Serves with automatic migration and the reference data loaded into ./data/crossing.sqlite.
@@ -30,14 +42,14 @@ run: build
 
 test: test-sqlite test-postgres fuzz-api
 
-test-sqlite:
+test-sqlite: system-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 # The same suite against PostgreSQL 15: scripts/with-postgres.sh installs the server if missing,
 # starts a throwaway cluster on a free loopback port, and removes it afterwards. Serial, because the
 # tests share that one database.
-test-postgres:
+test-postgres: system-packages
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test --skip-build --no-parallel
 

@@ -31,11 +31,18 @@ let package = Package(
             name: "CrossingDomain",
             swiftSettings: strictSettings
         ),
+        // libjpeg-turbo's TurboJPEG API for checking uploaded photos (Debian: libturbojpeg0-dev).
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
         // Adapters behind the domain's ports.
         .target(
             name: "CrossingIntegrations",
             dependencies: [
                 "CrossingDomain",
+                "CJPEG",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
