@@ -78,6 +78,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: TimelineController())
     try app.register(collection: TokenController())
     // Features: one line each.
+    try OutboxFeature.routes(app)
     try AccountFeature.routes(app)
     try StaffFeature.routes(app)
     try CourierFeature.routes(app)

@@ -49,6 +49,20 @@ enum StaffTesting {
         return ["Authorization": "Bearer \(tokens.accessToken)"]
     }
 
+    /// A browser signed in to the back office as a freshly created staff account of `role`.
+    static func browser(
+        _ app: Application, role: Role, username: String, office: String? = office
+    ) async throws -> Browser {
+        let created = try await create(
+            app, username: username, role: role, office: role == .administrator ? nil : office)
+        let browser = Browser(app)
+        let signedIn = try await browser.submit(
+            page: "/staff/sign-in?lang=en", to: "/staff/sign-in",
+            form: ["username": username, "password": created.initialPassword, "code": code(app, created)])
+        #expect(signedIn.status == .seeOther, "\(signedIn.text)")
+        return browser
+    }
+
     static func signInEntries(_ app: Application, account: UUID) async throws -> [AuditEntry] {
         try await AuditLogRecord.query(on: app.db).filter(\.$subject == account.uuidString)
             .filter(\.$action == StaffSignInService.signInAction).sort(\.$sequence).all().map { try $0.entry() }

@@ -13,6 +13,14 @@ enum OutboxFeature {
     }
 }
 
+extension OutboxFeature {
+    /// The back office's job pages (CSRF-checked forms).
+    static func routes(_ app: Application) throws {
+        let pages = app.grouped(AccountFailureMiddleware()).grouped(CSRFMiddleware())
+        try pages.register(collection: JobsPagesController())
+    }
+}
+
 /// Runs one worker loop beside the server (`make run`), stopped on shutdown.
 struct WorkerLifecycle: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {

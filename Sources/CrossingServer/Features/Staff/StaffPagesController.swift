@@ -79,7 +79,13 @@ struct StaffPagesController: RouteCollection {
         let context = StaffHomeContext(
             meta: Portal.meta(request, title: strings.homeHeading, section: ""), t: strings,
             csrfToken: CSRF.token(for: request), name: profile?.displayName ?? "",
-            role: strings.roleName(grant.role), office: office)
+            role: strings.roleName(grant.role), office: office,
+            sections: BackOfficeSection.all.filter { $0.isOpen(to: account.principal) }
+                .map {
+                    BackOfficeLink(
+                        href: $0.href, title: $0.title.text(in: request.language),
+                        summary: $0.summary.text(in: request.language))
+                })
         return try await AccountPage.render("staff/home", context, for: request)
     }
 
@@ -114,6 +120,38 @@ struct StaffHomeContext: Encodable, Sendable {
     var name: String
     var role: String
     var office: String
+    var sections: [BackOfficeLink]
+}
+
+struct BackOfficeLink: Encodable, Sendable {
+    var href: String
+    var title: String
+    var summary: String
+}
+
+/// The back office's sections, each shown to those its action allows (checked again by the page).
+struct BackOfficeSection: Sendable {
+    var href: String
+    var action: Action
+    /// The office the grant must cover, for office-scoped actions: the staff member's own.
+    var officeScoped: Bool
+    var title: LocalizedText
+    var summary: LocalizedText
+
+    func isOpen(to principal: Principal) -> Bool {
+        let offices: [String?] = officeScoped ? principal.grants.map(\.officeCode) : [nil]
+        return offices.contains { office in
+            Authorizer.decide(principal, action, on: ProtectedResource(officeCode: office)) == .allow
+        }
+    }
+
+    static let all: [BackOfficeSection] = [
+        BackOfficeSection(
+            href: JobsPagesController.path, action: .operateBackgroundJobs, officeScoped: false,
+            title: LocalizedText(zh: "后台任务", en: "Background jobs"),
+            summary: LocalizedText(
+                zh: "付款、快递、消息任务的队列、重试和死信", en: "Queues, retries and dead letters of payments, parcels and messages"))
+    ]
 }
 
 /// The back-office pages' wording in the reader's language.

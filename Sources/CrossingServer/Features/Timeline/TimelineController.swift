@@ -75,7 +75,7 @@ struct TimelineController: RouteCollection {
                         let data = String(decoding: try encoder.encode(event), as: UTF8.self)
                         try await writer.write(
                             .buffer(
-                                ByteBuffer(string: "id: \(event.position)\nevent: \(event.kind)\ndata: \(data)\n\n")))
+                                ByteBuffer(string: "id: \(event.position)\ndata: \(data)\n\n")))
                         position = event.position
                         lastWrite = Date()
                     }
