@@ -54,11 +54,17 @@ public enum EMSWire {
         date.formatted(beijing)
     }
 
+    /// ISO 8601 with an offset ("+08:00", "+0800" or "Z").
     public static func parseTime(_ text: String) -> Date? {
-        try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: .gmt))
+        for separator in [Date.ISO8601FormatStyle.TimeZoneSeparator.colon, .omitted] {
+            let style = Date.ISO8601FormatStyle(timeZoneSeparator: separator, timeZone: .gmt)
+            if let date = try? Date(text, strategy: style) { return date }
+        }
+        return nil
     }
 
-    private static let beijing = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt)
+    private static let beijing = Date.ISO8601FormatStyle(
+        timeZoneSeparator: .colon, timeZone: TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt)
 
     public static func encode(_ document: Document) -> Data {
         let encoder = JSONEncoder()

@@ -3,9 +3,10 @@ import Foundation
 /// The courier (EMS): `COURIER_POLL_AFTER_MINUTES`, `COURIER_POLL_INTERVAL_MINUTES`, `COURIER_PUSH_SECRET`.
 public struct CourierSettings: Sendable, Equatable {
     /// A parcel not yet delivered or returned whose last push is older than this is queried
-    /// instead (pushes can stop: Kuaidi100 gives up after 3 days without data, §9). 12 hours is
-    /// well inside the 3-working-day delivery promise.
-    public var pollAfter: TimeInterval = 12 * 3600
+    /// instead (pushes can stop: Kuaidi100 gives up after 3 days without data, §9). A day is longer
+    /// than the usual gap between two scans (a long-distance leg takes 15–20 hours) and still
+    /// catches a silent carrier well inside the 3-working-day delivery promise.
+    public var pollAfter: TimeInterval = 24 * 3600
     /// How often the polling job looks for such parcels.
     public var pollInterval: TimeInterval = 30 * 60
     /// The secret shared with the carrier that signs tracking pushes (at least 32 bytes). nil: a

@@ -14,6 +14,8 @@ struct CourierFlowTests {
 
     @Test func aParcelGoesFromWaybillToDeliveredByDrainingTheOutbox() async throws {
         try await T.withCourierApp { app, clock in
+            // The default: the longest gap between two pushes of a normal parcel (21 h) stays under it.
+            #expect(app.services.config.courier.pollAfter == 24 * T.hour)
             let subject = UUID().uuidString
             let id = try await T.ship(app, subjectID: subject)
             #expect(try await T.jobs(app, kind: CreateWaybillJob.kindName).count == 1)
@@ -149,6 +151,7 @@ struct CourierFlowTests {
 
     @Test func whenPushesStopPollingBringsTheStateUpToDate() async throws {
         try await T.withCourierApp { app, clock in
+            app.services.config.courier.pollAfter = 12 * T.hour
             let id = try await T.ship(app, phone: SandboxEMSScenario.TestPhones.pushesStop)
             try await T.drain(app, clock)
             try await T.run(app, clock, hours: 12)
