@@ -1,7 +1,8 @@
 import CrossingDomain
 import Foundation
 
-/// The SMS templates the sandbox accepts, in Chinese and English. Mainland SMS providers only send
+/// The SMS templates the sandbox accepts, in Chinese and English: the identity messages below and
+/// every template of the notification catalogue (`NotificationCatalogue`). Mainland SMS providers only send
 /// pre-approved templates with a signature in 【】 and reject variables that do not fit the
 /// template's review (a verification code must look like one), so the sandbox does the same.
 enum SMSTemplates {
@@ -50,8 +51,19 @@ enum SMSTemplates {
                     : "[Crossing] \(helper) can now act for you in exit-entry services. "
                         + "If you or your guardian did not agree, sign in and revoke it.")
         default:
-            return .failure(
-                .undeliverable(reason: "template \(template) has not passed the provider's template review"))
+            // The notification catalogue's templates (application, delivery and appointment messages).
+            guard let known = NotificationTemplateID(rawValue: template) else {
+                return .failure(
+                    .undeliverable(reason: "template \(template) has not passed the provider's template review"))
+            }
+            do {
+                return .success(
+                    try NotificationCatalogue.template(known).render(
+                        channel: .sms, language: language, parameters: parameters
+                    ).text)
+            } catch {
+                return .failure(.undeliverable(reason: "rejected by the provider's template check: \(error)"))
+            }
         }
     }
 

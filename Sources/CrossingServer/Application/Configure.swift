@@ -52,6 +52,7 @@ public func configure(
     StaffFeature.configure(app)
     try CourierFeature.configure(app)
     try PaymentsFeature.configure(app)
+    try NotificationsFeature.configure(app)
 
     try routes(app)
 
@@ -83,6 +84,7 @@ func routes(_ app: Application) throws {
     try StaffFeature.routes(app)
     try CourierFeature.routes(app)
     try PaymentsFeature.routes(app)
+    try NotificationsFeature.routes(app)
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {

@@ -41,6 +41,7 @@ public struct AppConfig: Sendable {
     public var courier = CourierSettings()
     /// Payments: gateway keys, order lifetime, notification age, daily reconciliation.
     public var payments = PaymentSettings()
+    public var notifications = NotificationSettings()
     /// Live timelines over server-sent events.
     public var timeline = TimelineSettings()
 
@@ -90,6 +91,7 @@ public struct AppConfig: Sendable {
         config.jobs = JobSettings.load(&reader)
         config.courier = CourierSettings.load(&reader)
         config.payments = PaymentSettings.load(&reader)
+        config.notifications = NotificationSettings.load(&reader)
         config.timeline = TimelineSettings.load(&reader)
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {

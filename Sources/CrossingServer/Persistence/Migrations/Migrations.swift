@@ -10,5 +10,6 @@ enum Migrations {
         M0005_CreateOutbox(),
         M0006_CreatePayments(),
         M0007_CreateShipments(),
+        M0008_CreateNotifications(),
     ]
 }
