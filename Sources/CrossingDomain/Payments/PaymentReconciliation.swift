@@ -60,8 +60,10 @@ public enum PaymentReconciliation {
             guard let entry = ours[line.orderNumber], entry.status.moneyReceived else {
                 differences.append(
                     .init(
-                        kind: .missingOnOurSide, orderNumber: line.orderNumber, ourAmount: ours[line.orderNumber]?.amount,
-                        gatewayAmount: line.amount, ourStatus: ours[line.orderNumber]?.status, gatewayStatus: line.status))
+                        kind: .missingOnOurSide, orderNumber: line.orderNumber,
+                        ourAmount: ours[line.orderNumber]?.amount,
+                        gatewayAmount: line.amount, ourStatus: ours[line.orderNumber]?.status,
+                        gatewayStatus: line.status))
                 continue
             }
             if entry.amount != line.amount {
@@ -79,7 +81,8 @@ public enum PaymentReconciliation {
         for entry in ledger where entry.paidOnDate && entry.status.moneyReceived && !seen.contains(entry.orderNumber) {
             differences.append(
                 .init(
-                    kind: .missingAtGateway, orderNumber: entry.orderNumber, ourAmount: entry.amount, gatewayAmount: nil,
+                    kind: .missingAtGateway, orderNumber: entry.orderNumber, ourAmount: entry.amount,
+                    gatewayAmount: nil,
                     ourStatus: entry.status, gatewayStatus: nil))
         }
         return differences.sorted { ($0.orderNumber, $0.kind.rawValue) < ($1.orderNumber, $1.kind.rawValue) }

@@ -95,7 +95,8 @@ public enum PaymentKeyError: Error, Equatable {
 
 /// The notification format of the sandbox gateway (Alipay's asynchronous notification, signed ES256).
 public enum PaymentNotificationFormat {
-    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    /// Beijing time (no daylight saving), as the gateways write times.
+    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
 
     /// "yyyy-MM-dd HH:mm:ss" in Beijing time, as Alipay writes times.
     public static func format(_ date: Date) -> String {

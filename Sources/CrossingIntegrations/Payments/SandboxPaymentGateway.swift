@@ -227,7 +227,9 @@ public struct SandboxPaymentGateway: PaymentGateway {
     public func trade(_ orderNumber: String) async throws -> SandboxTrade? { try await book.trade(orderNumber) }
 
     /// The payer pays: the trade succeeds and the notifications of `scenario` are answered for delivery.
-    public func pay(_ orderNumber: String, scenario: SandboxPaymentScenario) async throws
+    public func pay(
+        _ orderNumber: String, scenario: SandboxPaymentScenario
+    ) async throws
         -> [SandboxNotificationDelivery]
     {
         guard var trade = try await book.trade(orderNumber) else { throw PayerError.unknownOrder }
@@ -272,7 +274,9 @@ public struct SandboxPaymentGateway: PaymentGateway {
 
     func deliveries(for trade: SandboxTrade) throws -> [SandboxNotificationDelivery] {
         let paidAt = trade.paidAt ?? now()
-        func make(_ status: GatewayTradeStatus, at time: Date, delay: TimeInterval, copies: [Int] = [1])
+        func make(
+            _ status: GatewayTradeStatus, at time: Date, delay: TimeInterval, copies: [Int] = [1]
+        )
             throws -> [SandboxNotificationDelivery]
         {
             let notifyID = Self.notifyID(trade, status)

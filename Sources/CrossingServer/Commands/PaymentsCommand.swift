@@ -55,7 +55,8 @@ struct PaymentsCommand: AsyncCommand {
         for difference in report.differences {
             let ours = difference.ourAmount.map(\.formatted) ?? "-"
             let theirs = difference.gatewayAmount.map(\.formatted) ?? "-"
-            context.console.print("  \(difference.orderNumber)  \(difference.kind.rawValue)  ours \(ours)  gateway \(theirs)")
+            context.console.print(
+                "  \(difference.orderNumber)  \(difference.kind.rawValue)  ours \(ours)  gateway \(theirs)")
         }
     }
 
@@ -81,12 +82,14 @@ struct PaymentsCommand: AsyncCommand {
                         .columns(
                             "id", "order_number", "gateway", "subject_type", "subject_id", "owner_person_key",
                             "account_id", "amount_fen", "currency", "description", "status", "created_at", "updated_at",
-                            "expires_at")
+                            "expires_at"
+                        )
                         .values(
                             SQLBind(UUID()), SQLBind(order.rawValue), SQLBind("sandbox"), SQLBind("benchmark"),
                             SQLBind(order.rawValue), SQLBind("benchmark"), SQLBind("benchmark"), SQLBind(amount.fen),
                             SQLBind("CNY"), SQLBind("benchmark"), SQLBind(PaymentStatus.created.rawValue), SQLBind(now),
-                            SQLBind(now), SQLBind(now.addingTimeInterval(86_400)))
+                            SQLBind(now), SQLBind(now.addingTimeInterval(86_400))
+                        )
                         .run()
                     let body = try PaymentNotificationFormat.body(
                         notifyID: "bench" + order.rawValue, notifyTime: now, orderNumber: order.rawValue,

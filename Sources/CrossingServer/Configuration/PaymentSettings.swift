@@ -35,7 +35,9 @@ public struct PaymentSettings: Sendable, Equatable {
                 settings.sandboxPrivateKey = key
             }
         }
-        if let minutes = reader.int("PAYMENT_ORDER_MINUTES", in: 5...1_440) { settings.orderLifetime = Double(minutes) * 60 }
+        if let minutes = reader.int("PAYMENT_ORDER_MINUTES", in: 5...1_440) {
+            settings.orderLifetime = Double(minutes) * 60
+        }
         if let hours = reader.int("PAYMENT_NOTIFY_MAX_AGE_HOURS", in: 26...720) {
             settings.notificationMaxAge = Double(hours) * 3600
         }

@@ -74,6 +74,15 @@ final class SandboxRefundRecordRow: Model, @unchecked Sendable {
 struct SQLSandboxPaymentBook: SandboxPaymentBook {
     var database: any Database
 
+    /// A write before any read in a transaction (row lock on PostgreSQL, write lock on SQLite).
+    func lock(_ orderNumber: String) async throws {
+        guard let sql = database as? any SQLDatabase else { throw OutboxUnavailable() }
+        try await sql.raw(
+            "UPDATE sandbox_payment_trades SET declines = declines WHERE order_number = \(bind: orderNumber)"
+        )
+        .run()
+    }
+
     func trade(_ orderNumber: String) async throws -> SandboxTrade? {
         try await SandboxTradeRecord.query(on: database).filter(\.$orderNumber == orderNumber).first()?.trade
     }
@@ -86,13 +95,15 @@ struct SQLSandboxPaymentBook: SandboxPaymentBook {
             .columns(
                 "id", "order_number", "trade_number", "amount_fen", "currency", "summary", "status", "scenario",
                 "return_path", "created_at", "expires_at", "paid_at", "closed_at", "refunded_fen", "query_faults_left",
-                "refund_faults_left", "declines")
+                "refund_faults_left", "declines"
+            )
             .values(
                 SQLBind(UUID()), SQLBind(row.orderNumber), SQLBind(row.tradeNumber), SQLBind(row.amountFen),
                 SQLBind(row.currency), SQLBind(row.summary), SQLBind(row.status), SQLBind(row.scenario),
                 SQLBind(row.returnPath), SQLBind(row.createdAt), SQLBind(row.expiresAt), SQLBind(row.paidAt),
                 SQLBind(row.closedAt), SQLBind(row.refundedFen), SQLBind(row.queryFaultsLeft),
-                SQLBind(row.refundFaultsLeft), SQLBind(row.declines))
+                SQLBind(row.refundFaultsLeft), SQLBind(row.declines)
+            )
             .ignoringConflicts(with: ["order_number"])
             .returning("id")
             .all()
@@ -100,8 +111,9 @@ struct SQLSandboxPaymentBook: SandboxPaymentBook {
     }
 
     func save(_ trade: SandboxTrade) async throws {
-        guard let row = try await SandboxTradeRecord.query(on: database).filter(\.$orderNumber == trade.orderNumber)
-            .first()
+        guard
+            let row = try await SandboxTradeRecord.query(on: database).filter(\.$orderNumber == trade.orderNumber)
+                .first()
         else { return }
         row.update(from: trade)
         try await row.save(on: database)

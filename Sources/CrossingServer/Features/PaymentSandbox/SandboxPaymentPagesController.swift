@@ -34,7 +34,8 @@ struct SandboxPaymentPagesController: RouteCollection {
             let scenario = SandboxPaymentScenario(rawValue: form.scenario ?? "")
         else {
             return try await render(
-                request, trade: trade, state: .open, errors: [.init(field: "scenario", message: strings.outcomeInvalid)],
+                request, trade: trade, state: .open,
+                errors: [.init(field: "scenario", message: strings.outcomeInvalid)],
                 status: .badRequest)
         }
         let now = request.services.now()
@@ -44,6 +45,7 @@ struct SandboxPaymentPagesController: RouteCollection {
             switch outcome {
             case "pay":
                 try await request.db.transaction { tx in
+                    try await SQLSandboxPaymentBook(database: tx).lock(orderNumber)
                     let deliveries = try await runtime.sandbox(on: tx, now: { now })
                         .pay(orderNumber, scenario: scenario)
                     for delivery in deliveries {
@@ -83,7 +85,8 @@ struct SandboxPaymentPagesController: RouteCollection {
     }
 
     private func render(
-        _ request: Request, trade: SandboxTrade, state: State, errors: [FieldErrorView], status: HTTPResponseStatus = .ok
+        _ request: Request, trade: SandboxTrade, state: State, errors: [FieldErrorView],
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let strings = request.application.payments.strings[request.language]
         let labels: [SandboxPaymentScenario: String] = [

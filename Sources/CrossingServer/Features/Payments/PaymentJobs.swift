@@ -23,10 +23,12 @@ struct PaymentSettleJob: JobHandler {
         guard let status = GatewayTradeStatus(rawValue: notification.tradeStatus) else {
             throw JobFailure.permanent("unknown trade status \(notification.tradeStatus)")
         }
-        let outcome = try await PaymentLedger(application: context.application, now: context.now, logger: context.logger)
-            .apply(
-                .gateway(status, tradeNumber: notification.tradeNumber, paidAt: notification.paidAt),
-                orderNumber: notification.orderNumber)
+        let outcome = try await PaymentLedger(
+            application: context.application, now: context.now, logger: context.logger
+        )
+        .apply(
+            .gateway(status, tradeNumber: notification.tradeNumber, paidAt: notification.paidAt),
+            orderNumber: notification.orderNumber)
         if outcome == .unknownOrder { throw JobFailure.permanent("no payment \(notification.orderNumber)") }
         notification.settledAt = context.now
         try await notification.save(on: context.database)
@@ -128,7 +130,9 @@ struct PaymentReconcileJob: JobHandler {
     }
 
     /// Enqueues the run for `date` at 02:00 (service time zone) the day after.
-    static func schedule(_ date: CalendarDate, application: Application, on database: any Database, now: Date)
+    static func schedule(
+        _ date: CalendarDate, application: Application, on database: any Database, now: Date
+    )
         async throws
     {
         var calendar = Calendar(identifier: .gregorian)
@@ -136,7 +140,8 @@ struct PaymentReconcileJob: JobHandler {
         let next = date.adding(days: 1)
         let due = calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day, hour: 2))
         try await Outbox.enqueue(
-            jobKind, Payload(date: date, scheduleNext: true), dedupeKey: "payment.reconcile:\(date.iso)", notBefore: due,
+            jobKind, Payload(date: date, scheduleNext: true), dedupeKey: "payment.reconcile:\(date.iso)",
+            notBefore: due,
             on: database, now: now)
     }
 }

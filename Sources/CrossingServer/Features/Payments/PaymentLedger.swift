@@ -50,6 +50,7 @@ struct PaymentLedger: Sendable {
 
     /// Applies `fact` inside the caller's transaction (throws `Conflict` when the row changed underneath).
     func apply(_ fact: PaymentFact, orderNumber: String, on tx: any Database) async throws -> Outcome {
+        try await PaymentRowLock.take(orderNumber: orderNumber, on: tx)
         guard let payment = try await PaymentRecord.query(on: tx).filter(\.$orderNumber == orderNumber).first() else {
             return .unknownOrder
         }
@@ -84,7 +85,8 @@ struct PaymentLedger: Sendable {
         return .applied(transition, snapshot)
     }
 
-    private func stamp(_ payment: PaymentRecord, status: PaymentStatus, fact: PaymentFact, reason: PaymentRefundReason?) {
+    private func stamp(_ payment: PaymentRecord, status: PaymentStatus, fact: PaymentFact, reason: PaymentRefundReason?)
+    {
         payment.status = status.rawValue
         payment.updatedAt = now
         if case .gateway(let tradeStatus, let tradeNumber, let paidAt) = fact, tradeStatus.meansPaid {
@@ -181,6 +183,15 @@ struct PaymentLedger: Sendable {
         try await Outbox.enqueue(
             PaymentRefundJob.jobKind, PaymentJobPayload(orderNumber: payment.orderNumber),
             dedupeKey: "payment.refund:\(payment.orderNumber)", on: tx, now: now)
+    }
+}
+
+enum PaymentRowLock {
+    /// A write before any read: takes the payment's row lock (PostgreSQL) or the database's write
+    /// lock (SQLite), so concurrent read-then-write transactions queue instead of deadlocking.
+    static func take(orderNumber: String, on tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase else { throw OutboxUnavailable() }
+        try await sql.raw("UPDATE payments SET updated_at = updated_at WHERE order_number = \(bind: orderNumber)").run()
     }
 }
 

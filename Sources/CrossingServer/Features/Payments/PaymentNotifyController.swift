@@ -55,9 +55,12 @@ struct PaymentNotifyController: RouteCollection {
         case refused(PaymentNotificationRejection)
     }
 
-    private func accept(_ notification: PaymentNotification, gateway: String, on tx: any Database, now: Date)
+    private func accept(
+        _ notification: PaymentNotification, gateway: String, on tx: any Database, now: Date
+    )
         async throws -> Acceptance
     {
+        try await PaymentRowLock.take(orderNumber: notification.orderNumber.rawValue, on: tx)
         guard
             let payment = try await PaymentRecord.query(on: tx)
                 .filter(\.$orderNumber == notification.orderNumber.rawValue).first()
@@ -72,13 +75,15 @@ struct PaymentNotifyController: RouteCollection {
         let inserted = try await sql.insert(into: PaymentNotificationRecord.schema)
             .columns(
                 "id", "notify_id", "gateway", "order_number", "trade_number", "trade_status", "amount_fen", "currency",
-                "notify_time", "paid_at", "content_digest", "received_at")
+                "notify_time", "paid_at", "content_digest", "received_at"
+            )
             .values(
                 SQLBind(UUID()), SQLBind(notification.notifyID), SQLBind(gateway),
                 SQLBind(notification.orderNumber.rawValue), SQLBind(notification.tradeNumber),
                 SQLBind(notification.tradeStatus.rawValue), SQLBind(notification.amount.fen),
                 SQLBind(notification.currency), SQLBind(notification.notifyTime), SQLBind(notification.paidAt),
-                SQLBind(notification.contentDigest), SQLBind(now))
+                SQLBind(notification.contentDigest), SQLBind(now)
+            )
             .ignoringConflicts(with: ["notify_id"])
             .returning("id")
             .all()

@@ -46,7 +46,8 @@ struct PaymentPagesController: RouteCollection {
             amount: payment.amount.formatted, status: strings.status(payment.status),
             statusCode: payment.status.rawValue, payable: payment.isPayable(at: request.services.now()),
             payHref: Self.path(payment.id) + "/pay", created: PaymentTime.text(payment.createdAt, zone),
-            expires: PaymentTime.text(payment.expiresAt, zone), paid: payment.paidAt.map { PaymentTime.text($0, zone) } ?? "",
+            expires: PaymentTime.text(payment.expiresAt, zone),
+            paid: payment.paidAt.map { PaymentTime.text($0, zone) } ?? "",
             refunded: payment.refundedAt.map { PaymentTime.text($0, zone) } ?? "",
             refundReason: payment.refundReason.map(strings.reason) ?? "")
         return try await AccountPage.render("payments/show", context, for: request, status: status)

@@ -69,12 +69,16 @@ struct PaymentReconciler: Sendable {
         for difference in differences {
             try await sql.insert(into: ReconciliationDifferenceRecord.schema)
                 .columns(
-                    "id", "statement_date", "order_number", "kind", "our_amount_fen", "gateway_amount_fen", "our_status",
-                    "gateway_status", "found_at")
+                    "id", "statement_date", "order_number", "kind", "our_amount_fen", "gateway_amount_fen",
+                    "our_status",
+                    "gateway_status", "found_at"
+                )
                 .values(
-                    SQLBind(UUID()), SQLBind(date.iso), SQLBind(difference.orderNumber), SQLBind(difference.kind.rawValue),
+                    SQLBind(UUID()), SQLBind(date.iso), SQLBind(difference.orderNumber),
+                    SQLBind(difference.kind.rawValue),
                     SQLBind(difference.ourAmount?.fen), SQLBind(difference.gatewayAmount?.fen),
-                    SQLBind(difference.ourStatus?.rawValue), SQLBind(difference.gatewayStatus?.rawValue), SQLBind(now))
+                    SQLBind(difference.ourStatus?.rawValue), SQLBind(difference.gatewayStatus?.rawValue), SQLBind(now)
+                )
                 .ignoringConflicts(with: ["statement_date", "order_number", "kind"])
                 .run()
         }

@@ -87,12 +87,15 @@ struct PaymentService: Sendable {
     /// does it at the gateway). Answers the domain's transition: `.ignore(.nothingToRefund)` when no
     /// money was received, `.ignore(.alreadyApplied)` when a refund is already on its way or done.
     @discardableResult
-    func refund(orderNumber: String, reason: PaymentRefundReason, actor: String, on tx: any Database) async throws
+    func refund(
+        orderNumber: String, reason: PaymentRefundReason, actor: String, on tx: any Database
+    ) async throws
         -> PaymentTransition
     {
         let ledger = PaymentLedger(application: application, now: now, actor: actor)
-        guard case .applied(let transition, _) = try await ledger.apply(
-            .refundRequested(reason), orderNumber: orderNumber, on: tx)
+        guard
+            case .applied(let transition, _) = try await ledger.apply(
+                .refundRequested(reason), orderNumber: orderNumber, on: tx)
         else { throw Failure.notFound }
         return transition
     }

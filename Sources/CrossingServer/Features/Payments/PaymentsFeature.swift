@@ -13,7 +13,8 @@ enum PaymentsFeature {
         let keys = try resolveKeys(app, settings: settings)
         app.storage[PaymentsRuntime.Key.self] = PaymentsRuntime(
             settings: settings, signingKey: keys.signing, verificationKey: keys.verification,
-            subjects: PaymentSubjectRegistry(), strings: try PaymentStringTables.load(
+            subjects: PaymentSubjectRegistry(),
+            strings: try PaymentStringTables.load(
                 from: app.directory.resourcesDirectory + "Localization/"))
         app.jobs.register(PaymentSettleJob())
         app.jobs.register(PaymentRefundJob())
@@ -52,7 +53,8 @@ enum PaymentsFeature {
             }
             guard let configuredPublic, let configuredPrivate else {
                 throw StartupError(
-                    description: "PAYMENT_GATEWAY_PUBLIC_KEY and PAYMENT_SANDBOX_PRIVATE_KEY are required in production.")
+                    description:
+                        "PAYMENT_GATEWAY_PUBLIC_KEY and PAYMENT_SANDBOX_PRIVATE_KEY are required in production.")
             }
             guard configuredPrivate.verificationKey == configuredPublic else {
                 throw StartupError(

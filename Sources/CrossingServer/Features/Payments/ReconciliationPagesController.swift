@@ -1,6 +1,7 @@
 import CrossingDomain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// /staff/payments/reconciliation: open differences between our ledger and the gateway's
@@ -42,6 +43,11 @@ struct ReconciliationPagesController: RouteCollection {
         }
         let now = request.services.now()
         try await request.db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw OutboxUnavailable() }
+            // A write first: the row lock (PostgreSQL) or the write lock (SQLite) before reading.
+            try await sql.raw(
+                "UPDATE payment_reconciliation_differences SET found_at = found_at WHERE id = \(bind: id)"
+            ).run()
             guard let difference = try await ReconciliationDifferenceRecord.find(id, on: tx) else {
                 throw Problem.notFound("That difference")
             }
