@@ -50,7 +50,6 @@ public func configure(
     // Features: one line each, after the outbox (they register job handlers).
     try AccountFeature.configure(app)
     StaffFeature.configure(app)
-    try PaymentsFeature.configure(app)
     try CourierFeature.configure(app)
     try PaymentsFeature.configure(app)
     try NotificationsFeature.configure(app)
@@ -83,7 +82,6 @@ func routes(_ app: Application) throws {
     try OutboxFeature.routes(app)
     try AccountFeature.routes(app)
     try StaffFeature.routes(app)
-    try PaymentsFeature.routes(app)
     try CourierFeature.routes(app)
     try PaymentsFeature.routes(app)
     try NotificationsFeature.routes(app)

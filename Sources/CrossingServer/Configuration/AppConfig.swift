@@ -38,8 +38,6 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool = false
     /// Background jobs (the outbox workers).
     public var jobs = JobSettings()
-    /// Payments: gateway keys, order lifetime, notification age, daily reconciliation.
-    public var payments = PaymentSettings()
     public var courier = CourierSettings()
     /// Payments: gateway keys, order lifetime, notification age, daily reconciliation.
     public var payments = PaymentSettings()
@@ -91,7 +89,6 @@ public struct AppConfig: Sendable {
         )
         // Feature settings, one line each; each type documents its keys.
         config.jobs = JobSettings.load(&reader)
-        config.payments = PaymentSettings.load(&reader)
         config.courier = CourierSettings.load(&reader)
         config.payments = PaymentSettings.load(&reader)
         config.notifications = NotificationSettings.load(&reader)
