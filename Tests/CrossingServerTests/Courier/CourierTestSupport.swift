@@ -115,3 +115,16 @@ enum CourierTesting {
             body: String(decoding: body, as: UTF8.self))
     }
 }
+
+/// A listener that remembers every change it is told of.
+final class RecordingShipmentListener: ShipmentListener, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [ShipmentChange] = []
+
+    var changes: [ShipmentChange] { lock.withLock { recorded } }
+
+    func shipmentChanged(_ change: ShipmentChange, on transaction: any Database) async throws {
+        #expect(transaction.inTransaction)
+        lock.withLock { recorded.append(change) }
+    }
+}

@@ -30,7 +30,8 @@ struct CourierPushController: RouteCollection {
             }
             throw Problem(.badRequest, detail: "The push could not be read as an EMS tracking document.")
         }
-        let outcome = try await TrackingUpdater().apply(snapshot, source: .push, on: request.db, now: now)
+        let outcome = try await TrackingUpdater(listeners: request.application.shipmentListeners).apply(
+            snapshot, source: .push, on: request.db, now: now)
         if outcome == nil {
             // Acknowledged all the same: retrying cannot make an unknown waybill ours.
             try await audit(

@@ -60,6 +60,7 @@ enum CourierFeature {
         let secret =
             config.courier.pushSecret ?? Data(app.services.blindIndex.digest("courier-push-secret:v1").utf8)
         app.courier = CourierRuntime(pushSecret: secret)
+        app.installShipmentListeners()
         app.jobs.register(CreateWaybillJob())
         app.jobs.register(CancelWaybillJob())
         app.jobs.register(PollStaleShipmentsJob())

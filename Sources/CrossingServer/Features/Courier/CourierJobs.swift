@@ -12,6 +12,7 @@ struct CreateWaybillJob: JobHandler {
 
     func handle(_ job: OutboxJob, context: JobContext) async throws {
         let payload = try job.decode(ShipmentJobPayload.self)
+        let listeners = context.application.shipmentListeners
         guard let shipment = try await ShipmentRecord.find(payload.shipmentID, on: context.database) else {
             throw JobFailure.permanent("no shipment \(payload.shipmentID)")
         }
@@ -30,9 +31,11 @@ struct CreateWaybillJob: JobHandler {
         }
         switch answer {
         case .success(let receipt):
-            try await record(receipt, for: payload.shipmentID, on: context.database, now: context.now)
+            try await record(
+                receipt, for: payload.shipmentID, listeners: listeners, on: context.database, now: context.now)
         case .failure(.refused(let reason)):
-            try await refuse(payload.shipmentID, reason: reason, on: context.database, now: context.now)
+            try await refuse(
+                payload.shipmentID, reason: reason, listeners: listeners, on: context.database, now: context.now)
         case .failure(let error) where error.isRetryable:
             throw error
         case .failure(let error):
@@ -40,7 +43,10 @@ struct CreateWaybillJob: JobHandler {
         }
     }
 
-    private func record(_ receipt: WaybillReceipt, for id: UUID, on database: any Database, now: Date) async throws {
+    private func record(
+        _ receipt: WaybillReceipt, for id: UUID, listeners: ShipmentListenerRegistry, on database: any Database,
+        now: Date
+    ) async throws {
         try await database.transaction { transaction in
             try await ShipmentLock.take(id, on: transaction, now: now)
             guard let shipment = try await ShipmentRecord.find(id, on: transaction), shipment.waybillNumber == nil
@@ -52,6 +58,8 @@ struct CreateWaybillJob: JobHandler {
             try await shipment.update(on: transaction)
             try await Timeline.append(
                 ShipmentTimeline.draft(shipment, kind: "shipment.dispatched"), on: transaction, now: now)
+            try await listeners.notify(
+                ShipmentChange(.dispatched, shipment, from: shipment.shipmentState, at: now), on: transaction)
             // Cancelled while the carrier was issuing the number: withdraw it there too.
             if shipment.shipmentState == .cancelled {
                 try await Outbox.enqueue(
@@ -61,7 +69,9 @@ struct CreateWaybillJob: JobHandler {
         }
     }
 
-    private func refuse(_ id: UUID, reason: String, on database: any Database, now: Date) async throws {
+    private func refuse(
+        _ id: UUID, reason: String, listeners: ShipmentListenerRegistry, on database: any Database, now: Date
+    ) async throws {
         try await database.transaction { transaction in
             try await ShipmentLock.take(id, on: transaction, now: now)
             guard let shipment = try await ShipmentRecord.find(id, on: transaction),
@@ -74,6 +84,8 @@ struct CreateWaybillJob: JobHandler {
             try await Timeline.append(
                 ShipmentTimeline.draft(shipment, kind: "shipment.address-refused", details: ["reason": reason]),
                 on: transaction, now: now)
+            try await listeners.notify(
+                ShipmentChange(.addressRefused, shipment, from: shipment.shipmentState, at: now), on: transaction)
         }
     }
 }
@@ -104,20 +116,27 @@ struct CancelWaybillJob: JobHandler {
         try await context.database.transaction { transaction in
             try await ShipmentLock.take(payload.shipmentID, on: transaction, now: context.now)
             guard let shipment = try await ShipmentRecord.find(payload.shipmentID, on: transaction) else { return }
-            let wasCancelled = shipment.shipmentState == .cancelled
+            let before = shipment.shipmentState
             shipment.cancelRequestedAt = nil
-            if accepted && !wasCancelled && shipment.shipmentState.canMove(to: .cancelled) {
+            var change: ShipmentChange.Kind?
+            if accepted && before != .cancelled && before.canMove(to: .cancelled) {
                 shipment.state = ShipmentState.cancelled.rawValue
                 shipment.stateChangedAt = context.now
                 try await Timeline.append(
                     ShipmentTimeline.draft(shipment, kind: ShipmentTimeline.kind(for: .cancelled)), on: transaction,
                     now: context.now)
+                change = .stateChanged
             } else if !accepted {
                 try await Timeline.append(
                     ShipmentTimeline.draft(shipment, kind: "shipment.cancel-refused"), on: transaction, now: context.now
                 )
+                change = .cancelRefused
             }
             try await shipment.update(on: transaction)
+            if let change {
+                try await context.application.shipmentListeners.notify(
+                    ShipmentChange(change, shipment, from: before, at: context.now), on: transaction)
+            }
         }
     }
 }
@@ -169,7 +188,7 @@ struct PollStaleShipmentsJob: JobHandler {
             .sort(\.$updatedAt).limit(batchSize).all()
         guard !stale.isEmpty else { return 0 }
         let gateway = try context.application.courierGateway(now: context.now)
-        let updater = TrackingUpdater()
+        let updater = TrackingUpdater(listeners: context.application.shipmentListeners)
         for shipment in stale {
             guard let number = shipment.waybillNumber, let waybill = try? WaybillNumber.parse(number) else { continue }
             do {

@@ -2,12 +2,25 @@ import CrossingDomain
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Sending a parcel for a subject (the renewal flow's finished document) and withdrawing it. The
 /// caller passes its own transaction: the shipment and the job that asks the carrier for a waybill
 /// commit with the caller's change, or not at all.
 struct ShipmentService: Sendable {
     var services: AppServices
+    /// Told when a cancellation takes effect at once; nil tells no one.
+    var listeners: ShipmentListenerRegistry?
+
+    init(services: AppServices, listeners: ShipmentListenerRegistry? = nil) {
+        self.services = services
+        self.listeners = listeners
+    }
+
+    /// With the application's services and shipment listeners.
+    init(_ app: Application) {
+        self.init(services: app.services, listeners: app.shipmentListeners)
+    }
 
     /// What to send, for whom, to whom.
     struct NewShipment: Sendable {
@@ -108,6 +121,8 @@ struct ShipmentService: Sendable {
                 try await Timeline.append(
                     ShipmentTimeline.draft(shipment, kind: ShipmentTimeline.kind(for: .cancelled)).with(actor: actor),
                     on: transaction, now: now)
+                try await listeners?.notify(
+                    ShipmentChange(.stateChanged, shipment, from: state, at: now), on: transaction)
                 return .cancelled
             }
             shipment.cancelRequestedAt = now

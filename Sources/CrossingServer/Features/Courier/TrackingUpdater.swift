@@ -8,6 +8,8 @@ import SQLKit
 /// every stored event by the domain's state machine and only ever moves forward, and a state change
 /// is appended to the subject's timeline.
 struct TrackingUpdater: Sendable {
+    /// Told of every state change, in the transaction.
+    var listeners: ShipmentListenerRegistry
     enum Source: String, Sendable {
         case push
         case poll
@@ -77,6 +79,11 @@ struct TrackingUpdater: Sendable {
                     on: transaction, now: now)
             }
             try await shipment.update(on: transaction)
+            if to != from {
+                let latest = ShipmentStateMachine.ordered(known).last { $0.stage == to }
+                try await listeners.notify(
+                    ShipmentChange(.stateChanged, shipment, from: from, latest: latest, at: now), on: transaction)
+            }
             return Outcome(shipmentID: shipmentID, newEvents: added, from: from, to: to)
         }
     }
