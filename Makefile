@@ -12,7 +12,7 @@ LINT_PATHS := Package.swift Sources Tests
 
 # Debian packages the build links against (C libraries behind system library targets in Package.swift).
 # `system-packages` installs the missing ones with apt-get (as root), so a clean clone builds.
-SYSTEM_PACKAGES := pkg-config libturbojpeg0-dev
+SYSTEM_PACKAGES := pkg-config libturbojpeg0-dev libqrencode-dev
 
 help:
 	@echo "make run          build and serve the portal and API on http://$(HOST):$(PORT) (SQLite under ./data)"

@@ -48,11 +48,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // libqrencode for the QR code on appointment confirmations (Debian: libqrencode-dev).
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(
             name: "CrossingServer",
             dependencies: [
                 "CrossingDomain",
                 "CrossingIntegrations",
+                "CQRencode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -48,6 +48,7 @@ public func configure(
     app.middleware.use(BearerAuthenticator())
     OutboxFeature.configure(app, runsServer: runsServer(app))
     // Features: one line each, after the outbox (they register job handlers).
+    try AppointmentFeature.configure(app)
     try AccountFeature.configure(app)
     StaffFeature.configure(app)
     try CourierFeature.configure(app)
@@ -79,6 +80,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: TimelineController())
     try app.register(collection: TokenController())
     // Features: one line each.
+    try AppointmentFeature.routes(app)
     try OutboxFeature.routes(app)
     try AccountFeature.routes(app)
     try StaffFeature.routes(app)

@@ -38,6 +38,7 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool = false
     /// Background jobs (the outbox workers).
     public var jobs = JobSettings()
+    public var appointments = AppointmentSettings()
     public var courier = CourierSettings()
     /// Payments: gateway keys, order lifetime, notification age, daily reconciliation.
     public var payments = PaymentSettings()
@@ -89,6 +90,7 @@ public struct AppConfig: Sendable {
         )
         // Feature settings, one line each; each type documents its keys.
         config.jobs = JobSettings.load(&reader)
+        config.appointments = AppointmentSettings.load(&reader)
         config.courier = CourierSettings.load(&reader)
         config.payments = PaymentSettings.load(&reader)
         config.notifications = NotificationSettings.load(&reader)

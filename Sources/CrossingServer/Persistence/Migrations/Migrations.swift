@@ -11,5 +11,6 @@ enum Migrations {
         M0006_CreatePayments(),
         M0007_CreateShipments(),
         M0008_CreateNotifications(),
+        M0009_CreateAppointments(),
     ]
 }
