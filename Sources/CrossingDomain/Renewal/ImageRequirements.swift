@@ -3,8 +3,12 @@
 /// H = S = 0, L ≥ 198 and light blue H 135, S 240, L ≥ 167; real photos are never exact, so the
 /// defaults allow some saturation for greys and a hue band for blue. All values are configurable.
 public struct BackgroundColorRule: Hashable, Sendable {
-    /// White and light grey: saturation at most this, lightness at least `neutralMinLightness`.
+    /// White and light grey: lightness at least `neutralMinLightness` and either saturation at most
+    /// `neutralMaxSaturation` or chroma (max - min channel, 0-255) at most `neutralMaxChroma`. HSL
+    /// saturation explodes near white (RGB 250, 250, 240 has S 120), so very light tints are judged
+    /// by chroma instead.
     public var neutralMaxSaturation: Int
+    public var neutralMaxChroma: Int
     public var neutralMinLightness: Int
     /// Light blue: hue within `blueHue ± blueHueTolerance`, saturation and lightness at least these.
     public var blueHue: Int
@@ -15,11 +19,13 @@ public struct BackgroundColorRule: Hashable, Sendable {
     public var minAllowedShare: Double
 
     public init(
-        neutralMaxSaturation: Int = 40, neutralMinLightness: Int = 198, blueHue: Int = 135,
+        neutralMaxSaturation: Int = 40, neutralMaxChroma: Int = 16, neutralMinLightness: Int = 198,
+        blueHue: Int = 135,
         blueHueTolerance: Int = 20, blueMinSaturation: Int = 40, blueMinLightness: Int = 167,
         minAllowedShare: Double = 0.9
     ) {
         self.neutralMaxSaturation = neutralMaxSaturation
+        self.neutralMaxChroma = neutralMaxChroma
         self.neutralMinLightness = neutralMinLightness
         self.blueHue = blueHue
         self.blueHueTolerance = blueHueTolerance
@@ -36,12 +42,13 @@ public struct BackgroundColorRule: Hashable, Sendable {
 
     public func classify(_ color: RGBColor) -> Verdict {
         let (hue, saturation, lightness) = color.windowsHSL
-        if saturation <= neutralMaxSaturation, lightness >= neutralMinLightness { return .allowed }
+        let neutral = saturation <= neutralMaxSaturation || color.chroma <= neutralMaxChroma
+        if neutral, lightness >= neutralMinLightness { return .allowed }
         let hueDistance = min(abs(hue - blueHue), 240 - abs(hue - blueHue))
         if hueDistance <= blueHueTolerance, saturation >= blueMinSaturation, lightness >= blueMinLightness {
             return .allowed
         }
-        return saturation <= neutralMaxSaturation ? .tooDark : .colored
+        return neutral ? .tooDark : .colored
     }
 }
 
