@@ -47,12 +47,7 @@ extension Application {
 enum CourierFeature {
     static func configure(_ app: Application) throws {
         let config = app.services.config
-        if app.environment == .production {
-            guard config.allowSandboxInProduction else {
-                throw StartupError(
-                    description: "Only the sandbox EMS courier exists; it is refused in production. "
-                        + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
-            }
+        if try sandboxAllowed(in: app.environment, config: config) == .allowedInProduction {
             app.logger.critical("the sandbox EMS courier is active in production: no parcel is really sent")
         }
         // Without a configured secret the sandbox and our endpoint share one derived from the
@@ -67,6 +62,23 @@ enum CourierFeature {
         app.jobs.register(SandboxCourierEmitter())
         app.asyncCommands.use(CourierCommand(), as: "courier")
         app.lifecycle.use(CourierPollingStart())
+    }
+
+    enum SandboxPermission: Equatable {
+        case allowed
+        case allowedInProduction
+    }
+
+    /// Only the sandbox EMS exists: production refuses it unless ALLOW_SANDBOX_IN_PRODUCTION
+    /// (staging, load tests).
+    static func sandboxAllowed(in environment: Environment, config: AppConfig) throws -> SandboxPermission {
+        guard environment == .production else { return .allowed }
+        guard config.allowSandboxInProduction else {
+            throw StartupError(
+                description: "Only the sandbox EMS courier exists; it is refused in production. "
+                    + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
+        }
+        return .allowedInProduction
     }
 
     static func routes(_ app: Application) throws {
