@@ -29,6 +29,8 @@ public func configure(
         signingKeys: SigningKeyStore(), now: now)
 
     try configureDatabase(app, config: config)
+    app.storage[PasswordHashing.Key.self] = PasswordHashing(threads: System.coreCount)
+    app.lifecycle.use(PasswordHashing.Lifecycle())
     app.migrations.add(Migrations.all)
 
     app.views.use(.leaf)
@@ -97,7 +99,7 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4), as: .psql)
     case .sqlite(let path):
         // SQLite calls block a thread-pool thread, and so does its busy handler while a writer waits
-        // for the write lock; bcrypt runs there too. Vapor's default is the process-wide pool of one
+        // for the write lock (bcrypt has a pool of its own, PasswordHashing). Vapor's default is the process-wide pool of one
         // thread per core, where waiting writers can take every thread and starve the lock holder.
         // A pool of the app's own, with room for waiters, avoids that.
         app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))

@@ -12,7 +12,7 @@ enum StaffTesting {
     static let office = "bj-dongcheng"
 
     static func service(_ app: Application) -> StaffService {
-        StaffService(services: app.services, database: app.db, threadPool: app.threadPool)
+        StaffService(services: app.services, database: app.db, threadPool: app.passwordHashing.pool)
     }
 
     @discardableResult

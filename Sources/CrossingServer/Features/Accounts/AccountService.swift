@@ -16,7 +16,8 @@ struct AccountService: Sendable {
     var threadPool: NIOThreadPool
 
     init(_ request: Request) {
-        self.init(services: request.services, database: request.db, threadPool: request.application.threadPool)
+        self.init(
+            services: request.services, database: request.db, threadPool: request.application.passwordHashing.pool)
     }
 
     init(services: AppServices, database: any Database, threadPool: NIOThreadPool) {
@@ -144,6 +145,12 @@ struct AccountService: Sendable {
 
     func verifyPassword(_ password: String, hash: String) async throws -> Bool {
         try await threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+    }
+
+    /// As long as `verifyPassword`, for identifiers without an account.
+    func verifyAgainstNothing(_ password: String) async throws {
+        try await PasswordHashing.verifyAgainstNothing(
+            password, cost: services.config.passwordHashCost, on: threadPool)
     }
 
     /// An audit entry about an account: actor and subject are the account ID; the details never hold

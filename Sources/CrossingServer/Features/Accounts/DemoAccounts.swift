@@ -27,7 +27,7 @@ enum DemoAccounts {
         let today = CalendarDate.today(in: services.config.serviceTimeZone, now: services.now())
         _ = try await DemoRegistry.seedIfEmpty(
             on: app.db, store: RegistryStore(database: app.db, services: services), today: today)
-        let accounts = AccountService(services: services, database: app.db, threadPool: app.threadPool)
+        let accounts = AccountService(services: services, database: app.db, threadPool: app.passwordHashing.pool)
         var lines: [String] = []
         for seed in seeds {
             guard let mobile = try? MobileNumber.parse(seed.mobile) else { continue }
@@ -38,7 +38,7 @@ enum DemoAccounts {
                 account.mobileSealed = try services.cipher.seal(mobile.value)
                 account.mobileIndex = accounts.mobileIndex(mobile)
                 account.mobileVerifiedAt = services.now()
-                account.passwordHash = try await app.threadPool.runIfActive {
+                account.passwordHash = try await app.passwordHashing.pool.runIfActive {
                     try Bcrypt.hash(password, cost: services.config.passwordHashCost)
                 }
                 account.language = "zh"

@@ -1,6 +1,7 @@
 import CrossingDomain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Issues and checks SMS one-time codes with the domain's rules. Only the keyed digest of a code is
 /// stored; the recipient is stored as a blind index. Sending is throttled per recipient and purpose
@@ -70,24 +71,46 @@ struct OneTimeCodeService: Sendable {
 
     /// Checks `code` against the newest challenge for the recipient and purpose. Single use, expiry
     /// and attempts are the domain's; a wrong entry is counted before the answer goes out.
+    ///
+    /// The new attempt count (or the consumption) is written with a compare-and-set on the count read,
+    /// so concurrent guesses are all counted and a correct code is accepted once, however many
+    /// requests race with it; a lost race reads the challenge again and decides again.
     func check(_ purpose: OneTimeCodePurpose, mobile: MobileNumber, code: String) async throws {
         let now = services.now()
-        guard
-            let record = try await OneTimeCodeRecord.query(on: database)
-                .filter(\.$recipientIndex == recipientIndex(mobile)).filter(\.$purpose == purpose.rawValue)
-                .sort(\.$issuedAt, .descending).first(),
-            let id = record.id
-        else { throw AccountFailure.field("code", OneTimeCodeError.expired) }
         let entered = code.filter { !$0.isWhitespace }
-        let challenge = record.challenge(recipient: record.recipientIndex)
-        let (updated, verdict) = challenge.check(
-            enteredDigest: services.codeDigest.digest(id.uuidString + ":" + entered), now: now, policy: policy)
-        if updated != challenge {
-            record.attempts = updated.attempts
-            record.consumedAt = updated.consumedAt
-            try await record.update(on: database)
+        for _ in 0..<8 {
+            guard
+                let record = try await OneTimeCodeRecord.query(on: database)
+                    .filter(\.$recipientIndex == recipientIndex(mobile)).filter(\.$purpose == purpose.rawValue)
+                    .sort(\.$issuedAt, .descending).first(),
+                let id = record.id
+            else { throw AccountFailure.field("code", OneTimeCodeError.expired) }
+            let challenge = record.challenge(recipient: record.recipientIndex)
+            let (updated, verdict) = challenge.check(
+                enteredDigest: services.codeDigest.digest(id.uuidString + ":" + entered), now: now, policy: policy)
+            if updated != challenge {
+                guard try await compareAndSet(id: id, from: challenge, to: updated) else { continue }
+            }
+            if let error = verdict.error { throw AccountFailure.field("code", error) }
+            return
         }
-        if let error = verdict.error { throw AccountFailure.field("code", error) }
+        throw AccountFailure.rateLimited(retryAfter: 1)
+    }
+
+    /// Writes the new count and consumption only if nobody changed the row since it was read.
+    private func compareAndSet(
+        id: UUID, from old: OneTimeCodeChallenge, to new: OneTimeCodeChallenge
+    ) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogUnavailable() }
+        let rows = try await sql.update(OneTimeCodeRecord.schema)
+            .set("attempts", to: SQLBind(new.attempts))
+            .set("consumed_at", to: SQLBind(new.consumedAt))
+            .where("id", .equal, SQLBind(id))
+            .where("attempts", .equal, SQLBind(old.attempts))
+            .where("consumed_at", .is, SQLLiteral.null)
+            .returning("id")
+            .all()
+        return !rows.isEmpty
     }
 }
 

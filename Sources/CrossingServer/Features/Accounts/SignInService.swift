@@ -30,6 +30,7 @@ struct SignInService: Sendable {
             throw AccountFailure.rateLimited(retryAfter: wait)
         }
         guard let account = try await find(identifier) else {
+            try await accounts.verifyAgainstNothing(password)
             try await auditAnonymous(reason: "unknown-identifier", client: client)
             throw AccountFailure.invalidCredentials
         }

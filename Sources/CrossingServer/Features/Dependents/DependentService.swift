@@ -74,7 +74,22 @@ struct DependentService: Sendable {
         let delegation = Delegation(
             id: UUID().uuidString, helper: helperID, dependent: dependent.id, relationship: relationship,
             consent: consent, createdAt: now)
-        try await database.transaction { transaction in
+        do {
+            try await record(delegation, helper: helper, dependent: dependent, by: account)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // A concurrent add of the same pair won the unique index.
+            throw problem(.alreadyDelegated)
+        }
+        return (delegation, dependent)
+    }
+
+    private func record(
+        _ delegation: Delegation, helper: RegistryPerson, dependent: RegistryPerson, by account: AuthenticatedAccount
+    ) async throws {
+        let helperID = helper.id
+        let relationship = delegation.relationship
+        let consent = delegation.consent
+        try await database.writeTransaction { transaction in
             let existing = try await DelegationRecord.query(on: transaction)
                 .filter(\.$helperPersonKey == helperID.rawValue).filter(\.$revokedAt == nil).all()
                 .compactMap(\.delegation)
@@ -92,7 +107,6 @@ struct DependentService: Sendable {
                     details: ["relationship": relationship.rawValue, "consent": consent.rawValue]),
                 on: transaction)
         }
-        return (delegation, dependent)
     }
 
     /// The helper's active delegations, oldest first, with the dependents' registry records.

@@ -92,7 +92,7 @@ struct JobsPagesController: RouteCollection {
         guard let id = request.parameters.get("id", as: UUID.self) else { throw Problem.notFound("That job") }
         let now = request.services.now()
         let services = request.services
-        try await request.db.transaction { database in
+        try await request.db.writeTransaction { database in
             guard let job = try await OutboxJobRecord.find(id, on: database),
                 job.status == OutboxJobStatus.dead.rawValue || job.status == OutboxJobStatus.pending.rawValue
             else { throw Problem.notFound("That job") }

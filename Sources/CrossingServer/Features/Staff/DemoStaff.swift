@@ -31,7 +31,7 @@ enum DemoStaff {
 
     /// Creates the demo staff accounts when missing; returns the lines to print.
     static func seed(_ app: Application, password: String) async throws -> [String] {
-        let service = StaffService(services: app.services, database: app.db, threadPool: app.threadPool)
+        let service = StaffService(services: app.services, database: app.db, threadPool: app.passwordHashing.pool)
         var lines: [String] = []
         for seed in seeds {
             let secret = Data(seed.secret.utf8)

@@ -12,7 +12,8 @@ struct StaffService: Sendable {
     var threadPool: NIOThreadPool
 
     init(_ request: Request) {
-        self.init(services: request.services, database: request.db, threadPool: request.application.threadPool)
+        self.init(
+            services: request.services, database: request.db, threadPool: request.application.passwordHashing.pool)
     }
 
     init(services: AppServices, database: any Database, threadPool: NIOThreadPool) {

@@ -45,6 +45,8 @@ struct StaffSignInService: Sendable {
                 .filter(\.$kind == AccountKind.staff.rawValue).first(),
             let accountID = account.id
         else {
+            try await PasswordHashing.verifyAgainstNothing(
+                password, cost: services.config.passwordHashCost, on: threadPool)
             try await audit(nil, reason: "unknown-username", client: client)
             throw StaffSignInFailure.invalidCredentials
         }

@@ -12,5 +12,6 @@ enum Migrations {
         M0007_CreateShipments(),
         M0008_CreateNotifications(),
         M0009_CreateAppointments(),
+        M0014_UniqueActiveDelegations(),
     ]
 }
