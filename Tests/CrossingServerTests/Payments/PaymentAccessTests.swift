@@ -101,3 +101,29 @@ struct PaymentAccessTests {
         }
     }
 }
+
+@Suite("Payments: a helper acting for a dependent")
+struct PaymentHelperAccessTests {
+    @Test func aParentSeesTheirChildsPaymentUntilTheDelegationIsRevoked() async throws {
+        try await FaceTesting.withFaceApp { app, clock in
+            let childKey = DemoRegistry.Key.minor
+            let parentKey = try #require(DemoRegistry.parents[childKey])
+            let parent = try await FaceTesting.user(app, parentKey)
+            _ = try await FaceTesting.pass(app, parent)
+            let added = try await DependentsAPITests.addChild(app, parent)
+            let draft = PaymentService.PaymentDraft(
+                subjectType: "application", subjectID: "child-app", owner: childKey, accountID: parent.accountID,
+                amount: Money(yuan: 60), description: "Passport renewal")
+            let payment = try await app.db.transaction { tx in
+                try await PaymentService(application: app, now: clock.now).createOrder(draft, on: tx)
+            }
+            let path = "/api/v1/payments/\(payment.id.uuidString)"
+            let seen = try await app.get(path, headers: parent.headers)
+            #expect(seen.status == .ok, "\(seen.text)")
+            #expect(try seen.json(PaymentDocumentShape.self).amountFen == 6_000)
+            let revoked = try await app.send(.DELETE, "/api/v1/me/dependents/\(added.id)", headers: parent.headers)
+            #expect(revoked.status == .noContent)
+            #expect(try await app.get(path, headers: parent.headers).status == .notFound)
+        }
+    }
+}

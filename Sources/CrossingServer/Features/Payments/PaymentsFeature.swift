@@ -43,10 +43,20 @@ enum PaymentsFeature {
     private static func resolveKeys(
         _ app: Application, settings: PaymentSettings
     ) throws -> (signing: PaymentSigningKey, verification: PaymentVerificationKey) {
+        try resolveKeys(
+            production: app.environment == .production,
+            allowSandbox: app.services.config.allowSandboxInProduction, settings: settings,
+            developmentKey: { try developmentKey(app) })
+    }
+
+    static func resolveKeys(
+        production: Bool, allowSandbox: Bool, settings: PaymentSettings,
+        developmentKey: () throws -> PaymentSigningKey
+    ) throws -> (signing: PaymentSigningKey, verification: PaymentVerificationKey) {
         let configuredPublic = try settings.gatewayPublicKey.map { try PaymentVerificationKey(encoded: $0) }
         let configuredPrivate = try settings.sandboxPrivateKey.map { try PaymentSigningKey(encoded: $0) }
-        if app.environment == .production {
-            guard app.services.config.allowSandboxInProduction else {
+        if production {
+            guard allowSandbox else {
                 throw StartupError(
                     description: "Only the sandbox payment gateway exists; it is refused in production. "
                         + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
@@ -62,7 +72,7 @@ enum PaymentsFeature {
             }
             return (configuredPrivate, configuredPublic)
         }
-        let signing = try configuredPrivate ?? developmentKey(app)
+        let signing = try configuredPrivate ?? developmentKey()
         return (signing, configuredPublic ?? signing.verificationKey)
     }
 
