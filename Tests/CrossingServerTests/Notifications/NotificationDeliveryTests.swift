@@ -74,6 +74,30 @@ struct NotificationDeliveryTests {
         }
     }
 
+    @Test func aReminderQueuedForTheDayBeforeWaitsUntilThen() async throws {
+        try await T.withRecipient { app, clock, account in
+            let sendAt = clock.now.addingTimeInterval(20 * 3_600)
+            try await app.db.transaction { transaction in
+                try await Notifications.enqueue(
+                    to: .account(account), template: .appointmentReminder,
+                    parameters: [
+                        "office.zh": "东城分局出入境接待大厅", "office.en": "Dongcheng exit-entry hall",
+                        "date": "2026-11-24", "time": "09:30", "bookingReference": "BK-20261124-07",
+                    ], dedupeKey: "appointment:BK-20261124-07:reminder", notBefore: sendAt, on: transaction,
+                    now: clock.now)
+            }
+            try await OutboxWorker(application: app).drain()
+            #expect(try await T.notificationSMS(app).isEmpty)
+            clock.advance(20 * 3_600)
+            try await OutboxWorker(application: app).drain(now: clock.now)
+            #expect(
+                try await T.notificationSMS(app).map(\.text) == [
+                    "[Crossing] Reminder: your appointment is tomorrow, 2026-11-24 at 09:30, at Dongcheng exit-entry hall, "
+                        + "reference BK-20261124-07."
+                ])
+        }
+    }
+
     @Test func aMissingParameterFailsTheCallersTransactionAndQueuesNothing() async throws {
         try await T.withRecipient { app, _, account in
             await #expect(throws: NotificationTemplateError.missingParameter(template: "dispatched", name: "waybill")) {

@@ -40,7 +40,9 @@ struct NotificationPreferencesPagesTests {
             #expect(saved.status == .seeOther)
             #expect(saved.headers.first(name: .location) == "/account/notifications?done=saved")
             let page = try await browser.get("/account/notifications?done=saved&lang=en")
-            #expect(page.text.contains("Saved.") && page.text.contains("Bound: oAbC" + String(repeating: "*", count: 20) + "xYz0"))
+            #expect(
+                page.text.contains("Saved.")
+                    && page.text.contains("Bound: oAbC" + String(repeating: "*", count: 20) + "xYz0"))
             let record = try #require(try await NotificationPreferenceRecord.query(on: app.db).first())
             #expect(record.accountID == account && record.channels == "sms,wechat" && record.language == "zh")
             #expect(record.weChatOpenIDSealed?.contains(Self.openID) == false)

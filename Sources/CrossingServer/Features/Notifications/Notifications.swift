@@ -20,12 +20,14 @@ enum Notifications {
     /// and each channel is sent at most once for it. Parameters are checked now, so a missing or
     /// malformed one fails the caller's transaction instead of a message going out with a blank.
     ///
+    /// `notBefore` delays the sending (an appointment reminder the day before); nil sends at once.
+    ///
     /// - Throws: `NotificationTemplateError` for a missing, malformed or unknown parameter;
     ///   `NotificationEnqueueError` for an empty or over-long key; database errors.
     @discardableResult
     static func enqueue(
         to recipient: NotificationRecipient, template: NotificationTemplateID, parameters: [String: String],
-        dedupeKey: String, on database: any Database, now: Date
+        dedupeKey: String, notBefore: Date? = nil, on database: any Database, now: Date
     ) async throws -> Bool {
         guard !dedupeKey.isEmpty, dedupeKey.count <= 200, !dedupeKey.contains(where: \.isNewline) else {
             throw NotificationEnqueueError.invalidDedupeKey
@@ -34,7 +36,9 @@ enum Notifications {
         try NotificationCatalogue.template(template).validate(parameters)
         let job = NotificationJob(
             recipient: recipient, template: template.rawValue, parameters: parameters, dedupeKey: dedupeKey)
-        return try await Outbox.enqueue(jobKind, job, dedupeKey: "notification:" + dedupeKey, on: database, now: now)
+        return try await Outbox.enqueue(
+            jobKind, job, dedupeKey: "notification:" + dedupeKey, notBefore: notBefore, on: database,
+            now: now)
     }
 }
 
