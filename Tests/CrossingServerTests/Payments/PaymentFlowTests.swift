@@ -222,3 +222,34 @@ struct PaymentFlowTests {
         }
     }
 }
+
+@Suite("Payments: creating orders")
+struct PaymentOrderTests {
+    @Test func aRepeatedOrderForTheSameSubjectAnswersTheFirstWhilePayableOrPaid() async throws {
+        try await PaymentTesting.withPayments { world in
+            let first = try await world.order()
+            #expect(try await world.order() == first)
+            #expect(try await world.order(amount: Money(yuan: 60)).id != first.id)
+            #expect(try await world.audits("payment.created").count == 2)
+            #expect(try await world.jobs(PaymentCloseJob.jobKind).count == 2)
+        }
+    }
+
+    @Test func anExpiredOrderIsReplacedByANewOne() async throws {
+        try await PaymentTesting.withPayments { world in
+            let old = try await world.order(at: world.clock.now.addingTimeInterval(-3600))
+            let new = try await world.order()
+            #expect(new.id != old.id && new.orderNumber != old.orderNumber)
+            #expect(new.expiresAt == world.clock.now.addingTimeInterval(1800))
+        }
+    }
+
+    @Test func badAmountsAndSubjectsAreRefused() async throws {
+        try await PaymentTesting.withPayments { world in
+            await #expect(throws: PaymentService.Failure.invalidAmount) { _ = try await world.order(amount: .zero) }
+            await #expect(throws: PaymentService.Failure.invalidSubject) { _ = try await world.order(subjectID: "") }
+            let count = try await PaymentRecord.query(on: world.app.db).count()
+            #expect(count == 0)
+        }
+    }
+}

@@ -106,3 +106,31 @@ struct ReconciliationTests {
         }
     }
 }
+
+@Suite("Payments: reconciling on request")
+struct ReconciliationRunTests {
+    @Test func aSupervisorQueuesAReconciliationThatAWorkerRuns() async throws {
+        try await PaymentTesting.withPayments { world in
+            _ = try await ReconciliationTests.plant(world)
+            let admin = try await PaymentTesting.staffBrowser(world.app, role: .administrator, username: "admin.sun")
+            let page = ReconciliationPagesController.path + "?lang=en"
+            let future = try await admin.submit(
+                page: page, to: ReconciliationPagesController.path + "/run", form: ["date": "2026-11-23"])
+            #expect(future.status == .unprocessableEntity)
+            #expect(future.text.contains("Enter today or an earlier date"))
+            let garbage = try await admin.submit(
+                page: page, to: ReconciliationPagesController.path + "/run", form: ["date": "yesterday"])
+            #expect(garbage.status == .unprocessableEntity)
+            #expect(try await world.jobs(PaymentReconcileJob.jobKind).isEmpty)
+
+            let queued = try await admin.submit(
+                page: page, to: ReconciliationPagesController.path + "/run", form: ["date": "2026-11-22"])
+            #expect(queued.status == .seeOther)
+            #expect(try await world.audits("payment.reconciliation.requested").map(\.subject) == ["2026-11-22"])
+            try await world.drain()
+            #expect(try await ReconciliationDifferenceRecord.query(on: world.app.db).count() == 2)
+            let after = try await admin.get(ReconciliationPagesController.path + "?lang=en&queued=1")
+            #expect(after.text.contains("Reconciliation queued"))
+        }
+    }
+}

@@ -46,11 +46,19 @@ struct PaymentService: Sendable {
 
     /// Creates a payable order in the caller's transaction, and the job that closes it at the gateway
     /// if it is not paid in time. The gateway sees the order when the payer opens its page (`payURL`).
+    /// Idempotent per subject: while the subject has a payable or paid payment of the same amount,
+    /// that one is answered instead of a second order (a retried request never charges twice).
     func createOrder(_ draft: PaymentDraft, on tx: any Database) async throws -> PaymentSnapshot {
         guard draft.amount.fen > 0, draft.amount.fen <= 100_000_000 else { throw Failure.invalidAmount }
         guard !draft.subjectType.isEmpty, draft.subjectType.count <= 40, !draft.subjectID.isEmpty,
             draft.subjectID.count <= 80
         else { throw Failure.invalidSubject }
+        let existing = try await payments(subjectType: draft.subjectType, subjectID: draft.subjectID, on: tx)
+        if let current = existing.last(where: {
+            $0.amount == draft.amount && ($0.isPayable(at: now) || $0.status == .paid)
+        }) {
+            return current
+        }
         let today = CalendarDate.today(in: application.services.config.serviceTimeZone, now: now)
         let record = PaymentRecord()
         record.id = UUID()

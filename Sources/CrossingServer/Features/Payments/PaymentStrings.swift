@@ -78,6 +78,12 @@ struct PaymentStrings: Codable, Sendable {
     let noteRequired: String
     let resolveButton: String
     let resolvedNotice: String
+    let runHeading: String
+    let runIntro: String
+    let runDateLabel: String
+    let runButton: String
+    let runQueuedNotice: String
+    let runDateInvalid: String
 
     func status(_ status: PaymentStatus) -> String {
         switch status {

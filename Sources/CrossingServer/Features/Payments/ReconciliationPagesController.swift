@@ -14,6 +14,36 @@ struct ReconciliationPagesController: RouteCollection {
         let page = routes.grouped("staff", "payments", "reconciliation")
         page.get(use: list)
         page.post(":id", "resolve", use: resolve)
+        page.post("run", use: run)
+    }
+
+    struct RunForm: Content {
+        var date: String?
+    }
+
+    /// Queues a reconciliation of one day (a background job, like the daily one).
+    func run(_ request: Request) async throws -> Response {
+        let account = try request.authorize(.reconcilePayments, on: ProtectedResource())
+        let strings = request.application.payments.strings[request.language]
+        let now = request.services.now()
+        let today = CalendarDate.today(in: request.services.config.serviceTimeZone, now: now)
+        let text = ((try? request.content.decode(RunForm.self))?.date ?? "").trimmingCharacters(in: .whitespaces)
+        guard let date = CalendarDate(iso: text), date <= today else {
+            return try await render(
+                request, errors: [.init(field: "date", message: strings.runDateInvalid)], notice: false,
+                status: .unprocessableEntity, date: text)
+        }
+        try await request.db.transaction { tx in
+            try await Outbox.enqueue(
+                PaymentReconcileJob.jobKind, PaymentReconcileJob.Payload(date: date, scheduleNext: false), on: tx,
+                now: now)
+            try await AuditLog(hasher: request.services.auditHasher).append(
+                AuditEntryDraft(
+                    occurredAt: now, actor: account.accountID.uuidString,
+                    action: "payment.reconciliation.requested", subject: date.iso, outcome: "success"),
+                on: tx)
+        }
+        return request.redirect(to: Self.path + "?queued=1", redirectType: .normal)
     }
 
     struct ResolveForm: Content {
@@ -25,7 +55,9 @@ struct ReconciliationPagesController: RouteCollection {
             return request.redirect(to: StaffPagesController.signInPath, redirectType: .normal)
         }
         _ = try request.authorize(.reconcilePayments, on: ProtectedResource())
-        return try await render(request, errors: [], notice: request.query[String.self, at: "resolved"] != nil)
+        return try await render(
+            request, errors: [], notice: request.query[String.self, at: "resolved"] != nil,
+            queued: request.query[String.self, at: "queued"] != nil)
     }
 
     func resolve(_ request: Request) async throws -> Response {
@@ -67,7 +99,8 @@ struct ReconciliationPagesController: RouteCollection {
     }
 
     private func render(
-        _ request: Request, errors: [FieldErrorView], notice: Bool, status: HTTPResponseStatus = .ok
+        _ request: Request, errors: [FieldErrorView], notice: Bool, status: HTTPResponseStatus = .ok,
+        queued: Bool = false, date: String? = nil
     ) async throws -> Response {
         let strings = request.application.payments.strings[request.language]
         let zone = request.services.config.serviceTimeZone
@@ -90,7 +123,11 @@ struct ReconciliationPagesController: RouteCollection {
         }
         let context = ReconciliationPageContext(
             meta: Portal.meta(request, title: strings.reconHeading, section: ""), t: strings,
-            csrfToken: CSRF.token(for: request), errors: errors, notice: notice, open: open.map(row),
+            csrfToken: CSRF.token(for: request), errors: errors, notice: notice, queued: queued,
+            runDate: FieldView(
+                date ?? CalendarDate.today(in: zone, now: request.services.now()).adding(days: -1).iso, field: "date",
+                errors: errors),
+            open: open.map(row),
             resolved: resolved.map(row),
             runs: runs.map {
                 ReconciliationRunView(
@@ -131,6 +168,8 @@ struct ReconciliationPageContext: Encodable, Sendable {
     var csrfToken: String
     var errors: [FieldErrorView]
     var notice: Bool
+    var queued: Bool
+    var runDate: FieldView
     var open: [ReconciliationRowView]
     var resolved: [ReconciliationRowView]
     var runs: [ReconciliationRunView]
