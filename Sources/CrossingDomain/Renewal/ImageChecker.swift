@@ -17,13 +17,16 @@ public struct ImageChecker: Sendable {
     public let inspector: any ImageInspector
     public var photo: PhotoRequirements
     public var signature: SignatureRequirements
+    public var idCard: IDCardPhotoRequirements
 
     public init(
-        inspector: any ImageInspector, photo: PhotoRequirements = .nia, signature: SignatureRequirements = .standard
+        inspector: any ImageInspector, photo: PhotoRequirements = .nia, signature: SignatureRequirements = .standard,
+        idCard: IDCardPhotoRequirements = .standard
     ) {
         self.inspector = inspector
         self.photo = photo
         self.signature = signature
+        self.idCard = idCard
     }
 
     // MARK: Photo
@@ -183,6 +186,42 @@ public struct ImageChecker: Sendable {
         if share < signature.minDarkShare { return [.signatureNoStrokes] }
         if share > signature.maxDarkShare { return [.signatureTooMuchInk] }
         return []
+    }
+
+    // MARK: ID card photos
+
+    /// One side of the resident identity card: a JPEG of readable size, landscape, not CMYK. The
+    /// pixels are not judged (the officer reads the card).
+    public func checkIDCardPhoto(_ data: Data) -> ImageCheckResult {
+        var rejections: [ImageRejection] = []
+        if let stop = Self.checkContainer(data, kind: .idCardPhoto) {
+            return ImageCheckResult(rejections: [stop], header: nil)
+        }
+        if data.count < idCard.minBytes {
+            rejections.append(.fileTooSmall(.idCardPhoto, bytes: data.count, minBytes: idCard.minBytes))
+        } else if data.count > idCard.maxBytes {
+            rejections.append(.fileTooLarge(.idCardPhoto, bytes: data.count, maxBytes: idCard.maxBytes))
+        }
+        let header: ImageHeader
+        do {
+            header = try inspector.header(of: data)
+        } catch {
+            return ImageCheckResult(rejections: rejections + [.corrupt(.idCardPhoto)], header: nil)
+        }
+        let ratio = Double(header.width) / Double(max(1, header.height))
+        if !idCard.aspectRatios.contains(ratio) {
+            rejections.append(.idCardPhotoNotLandscape(width: header.width, height: header.height))
+        } else if header.width < idCard.minWidth || header.height < idCard.minHeight {
+            rejections.append(
+                .idCardPhotoTooSmall(
+                    width: header.width, height: header.height, minWidth: idCard.minWidth, minHeight: idCard.minHeight))
+        }
+        switch header.colorModel {
+        case .rgb, .grayscale: break
+        case .cmyk: rejections.append(.cmyk(.idCardPhoto))
+        case .unknown: rejections.append(.unsupportedColors(.idCardPhoto, components: header.components))
+        }
+        return ImageCheckResult(rejections: rejections, header: header)
     }
 
     // MARK: Container

@@ -43,9 +43,24 @@ public enum SniffedFormat: String, Hashable, Sendable, Codable {
 public enum UploadKind: String, Hashable, Sendable, Codable {
     case photo
     case signature
+    /// A photo of one side of the resident identity card.
+    case idCardPhoto = "id-card-photo"
 
-    var nameZh: String { self == .photo ? "照片" : "签名照片" }
-    var nameEn: String { self == .photo ? "photo" : "signature photo" }
+    var nameZh: String {
+        switch self {
+        case .photo: "照片"
+        case .signature: "签名照片"
+        case .idCardPhoto: "身份证照片"
+        }
+    }
+
+    var nameEn: String {
+        switch self {
+        case .photo: "photo"
+        case .signature: "signature photo"
+        case .idCardPhoto: "ID card photo"
+        }
+    }
 }
 
 /// Why an uploaded photo or signature is refused, and exactly what to fix. `code` is stable
@@ -70,6 +85,9 @@ public enum ImageRejection: DomainError, Hashable {
     case backgroundColored
     case signatureNotLandscape(width: Int, height: Int)
     case signatureTooSmall(width: Int, height: Int, minWidth: Int, minHeight: Int)
+    /// The card is landscape (85.6 × 54 mm); the photo must be too.
+    case idCardPhotoNotLandscape(width: Int, height: Int)
+    case idCardPhotoTooSmall(width: Int, height: Int, minWidth: Int, minHeight: Int)
     case signatureBackgroundNotLight
     case signatureNoStrokes
     case signatureTooMuchInk
@@ -92,6 +110,8 @@ public enum ImageRejection: DomainError, Hashable {
         case .backgroundColored: "photo-background-colored"
         case .signatureNotLandscape: "signature-not-landscape"
         case .signatureTooSmall: "signature-too-small"
+        case .idCardPhotoNotLandscape: "id-card-photo-not-landscape"
+        case .idCardPhotoTooSmall: "id-card-photo-too-small"
         case .signatureBackgroundNotLight: "signature-background-not-light"
         case .signatureNoStrokes: "signature-no-strokes"
         case .signatureTooMuchInk: "signature-too-much-ink"
@@ -184,6 +204,18 @@ public enum ImageRejection: DomainError, Hashable {
                 zh: "签名照片为\(width)×\(height)像素，太小，至少须为\(minWidth)×\(minHeight)像素；请靠近一些重新拍摄",
                 en:
                     "The signature photo is \(width) × \(height) pixels, too small; it must be at least \(minWidth) × \(minHeight). Take it again from closer"
+            )
+        case .idCardPhotoNotLandscape(let width, let height):
+            return LocalizedText(
+                zh: "身份证照片为\(width)×\(height)像素，须横向拍摄整张证件并裁去多余部分",
+                en:
+                    "The ID card photo is \(width) × \(height) pixels; photograph the whole card in landscape and crop away the rest"
+            )
+        case .idCardPhotoTooSmall(let width, let height, let minWidth, let minHeight):
+            return LocalizedText(
+                zh: "身份证照片为\(width)×\(height)像素，太小看不清，至少须为\(minWidth)×\(minHeight)像素；请靠近一些重新拍摄",
+                en:
+                    "The ID card photo is \(width) × \(height) pixels, too small to read; it must be at least \(minWidth) × \(minHeight). Take it again from closer"
             )
         case .signatureBackgroundNotLight:
             return LocalizedText(

@@ -136,3 +136,27 @@ public struct SignatureRequirements: Hashable, Sendable {
 
     public static let standard = SignatureRequirements()
 }
+
+/// Photos of the two sides of the resident identity card (domain-facts §6, step 4). No official
+/// figures exist; these are our own, configurable: a readable landscape JPEG of the card.
+public struct IDCardPhotoRequirements: Hashable, Sendable {
+    public var minBytes: Int
+    public var maxBytes: Int
+    public var minWidth: Int
+    public var minHeight: Int
+    /// The card is 85.6 × 54 mm (ratio 1.59); a photo cropped to it, with some margin, falls in here.
+    public var aspectRatios: ClosedRange<Double>
+
+    public init(
+        minBytes: Int = 10 * 1024, maxBytes: Int = 1024 * 1024, minWidth: Int = 640, minHeight: Int = 400,
+        aspectRatios: ClosedRange<Double> = 1.2...2.0
+    ) {
+        self.minBytes = minBytes
+        self.maxBytes = maxBytes
+        self.minWidth = minWidth
+        self.minHeight = minHeight
+        self.aspectRatios = aspectRatios
+    }
+
+    public static let standard = IDCardPhotoRequirements()
+}
