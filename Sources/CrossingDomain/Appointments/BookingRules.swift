@@ -54,7 +54,10 @@ public enum BookingRules {
             office, on: request.date, calendar: calendar, closures: closures, policy: policy)
         guard !slots.isEmpty else { throw .officeClosed }
         guard let slot = slots.first(where: { $0.group == group && $0.startMinute == request.startMinute }) else {
-            throw .noSuchSlot
+            // A time the office normally has, closed by a supervisor, says so.
+            let open = CapacityPlanner.plan(office, on: request.date, calendar: calendar, closures: [], policy: policy)
+            throw open.contains { $0.group == group && $0.startMinute == request.startMinute }
+                ? .officeClosed : .noSuchSlot
         }
         return slot
     }

@@ -18,14 +18,18 @@ struct AppointmentPortalTests {
             let t = app.appointmentStrings[Language(rawValue: language) ?? .en]
 
             let list = try await browser.get("/appointments")
-            #expect(list.status == .ok && list.text.contains(html(t.myHeading)) && list.text.contains(html(t.noAppointments)))
+            #expect(
+                list.status == .ok && list.text.contains(html(t.myHeading))
+                    && list.text.contains(html(t.noAppointments)))
 
             let search = try await browser.get("/appointments/new?service=passport.first&city=Beijing")
             #expect(search.status == .ok)
             #expect(search.text.contains("office=bj-dongcheng"))
-            let days = try await browser.get("/appointments/new?service=passport.first&office=bj-dongcheng&city=Beijing")
+            let days = try await browser.get(
+                "/appointments/new?service=passport.first&office=bj-dongcheng&city=Beijing")
             #expect(days.text.contains("date=2026-11-23"), "Monday is offered")
-            let slots = try await browser.get("/appointments/new?service=passport.first&office=bj-dongcheng&date=2026-11-23")
+            let slots = try await browser.get(
+                "/appointments/new?service=passport.first&office=bj-dongcheng&date=2026-11-23")
             #expect(slots.status == .ok && slots.text.contains(#"name="time" value="09:00""#))
 
             let held = try await browser.post(
@@ -75,7 +79,8 @@ struct AppointmentPortalTests {
             try await AppointmentTesting.setCapacity(app, 0)
             let person = try await AppointmentTesting.person(app, "portal-full")
             let browser = try await AppointmentTesting.browser(app, accountID: person.accountID)
-            let slots = try await browser.get("/appointments/new?service=passport.first&office=bj-dongcheng&date=2026-11-23")
+            let slots = try await browser.get(
+                "/appointments/new?service=passport.first&office=bj-dongcheng&date=2026-11-23")
             #expect(!slots.text.contains(#"name="time" value="09:00""#), "a full time is not offered")
             let form = [
                 "serviceCode": "passport.first", "officeCode": "bj-dongcheng", "date": "2026-11-23", "time": "09:00",

@@ -16,6 +16,7 @@ enum AppointmentFeature {
         try api.register(collection: AppointmentAPIController())
         let pages = app.grouped(AppointmentFailureMiddleware()).grouped(CSRFMiddleware())
         try pages.register(collection: AppointmentPagesController())
+        try pages.register(collection: StaffAppointmentPagesController())
     }
 }
 

@@ -124,6 +124,18 @@ struct AppointmentStrings: Codable, Sendable {
     let cancelledCountNotice: String
     let createdColumn: String
     let anyOffice: String
+    let cancelMatchingButton: String
+    let rowCancelButton: String
+    let counterLink: String
+    let capacityLink: String
+    let investigateLink: String
+    let dateInvalid: String
+    let capacityInvalid: String
+    let timeInvalid: String
+    let reasonRequired: String
+    let documentRow: String
+    let unknownPerson: String
+    let listReadNote: String
 
     func status(_ status: AppointmentStatus) -> String {
         switch status {
