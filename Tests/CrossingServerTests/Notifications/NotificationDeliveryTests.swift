@@ -201,6 +201,47 @@ struct NotificationDeliveryTests {
         }
     }
 
+    @Test func aTemporaryFailureOnTheLastAttemptIsRecordedAsFailed() async throws {
+        try await T.withRecipient { app, _, account in
+            try await T.prefer(
+                app, account: account, channels: ["wechat"], wechat: SandboxWeChatNotifier.TestOpenIDs.busyOnce)
+            try await T.enqueue(app, to: .account(account))
+            let job = try #require(try await T.jobs(app).first)
+            job.attempts = job.maxAttempts - 1
+            try await job.update(on: app.db)
+            try await OutboxWorker(application: app).drain()
+            let row = try #require(try await T.deliveries(app).first)
+            #expect(row.status == "failed" && row.attempt == job.maxAttempts)
+            #expect(row.error?.contains("temporarily unavailable on every one of") == true)
+            #expect(try await T.jobs(app).map(\.status) == ["done"])
+            #expect(try await T.wechat(app).outbox().isEmpty)
+        }
+    }
+
+    @Test func twoWorkersRunningTheSameJobAtOnceSendOnce() async throws {
+        try await T.withRecipient { app, clock, account in
+            try await T.prefer(
+                app, account: account, channels: ["wechat", "alipay", "sms"], wechat: "oAbCdEfGhIjKlMnOpQrStUvWxYz0",
+                alipay: "2088123456789012")
+            try await T.enqueue(app, to: .account(account))
+            // One claim, handled twice in parallel: what happens when a lease runs out mid-job and a
+            // second worker takes the job while the first is still sending.
+            let jobs = try await OutboxWorker(application: app).claim(now: clock.now).filter {
+                $0.kind == Notifications.jobKind
+            }
+            let job = try #require(jobs.first)
+            let context = JobContext(
+                application: app, database: app.db, logger: app.logger, now: clock.now)
+            async let first: Void = SendNotificationHandler().handle(job, context: context)
+            async let second: Void = SendNotificationHandler().handle(job, context: context)
+            _ = try await (first, second)
+            #expect(try await T.wechat(app).outbox().count == 1)
+            #expect(try await T.alipay(app).outbox().count == 1)
+            #expect(try await T.notificationSMS(app).count == 1)
+            #expect(try await T.deliveries(app).map(\.channel) == ["alipay", "sms", "wechat"])
+        }
+    }
+
     @Test func aRecipientWithoutAnAccountIsADeadLetter() async throws {
         try await T.withRecipient { app, _, _ in
             try await T.enqueue(app, to: .person("nobody-here"))
