@@ -70,3 +70,43 @@ struct CourierListenerTests {
         }
     }
 }
+
+@Suite("Courier: notifications for the parcel's owner")
+struct CourierNotificationTests {
+    typealias T = CourierTesting
+
+    struct Notifying: ShipmentListener {
+        func shipmentChanged(_ change: ShipmentChange, on transaction: any Database) async throws {
+            try await ShipmentNotifications.enqueue(for: change, applicationNumber: "R2026-000123", on: transaction)
+        }
+    }
+
+    @Test func theOwnerIsToldOfDispatchEachDeliveryAttemptAndItsFailureOnce() async throws {
+        try await T.withCourierApp { app, clock in
+            app.shipmentListeners.register(Notifying(), forSubjectType: "test-application")
+            let id = try await T.ship(app, phone: SandboxEMSScenario.TestPhones.failThenReturn)
+            try await T.drain(app, clock)
+            let queued = try await T.jobs(app, kind: Notifications.jobKind)
+            #expect(queued.count == 1)
+            try await T.run(app, clock, hours: 60, step: T.hour)
+            let jobs = try await T.jobs(app, kind: Notifications.jobKind).sorted { $0.createdAt < $1.createdAt }
+            let payloads = try jobs.map { try JSONDecoder().decode(NotificationJob.self, from: Data($0.payload.utf8)) }
+            #expect(
+                payloads.map(\.template) == [
+                    "dispatched", "out-for-delivery", "delivery-failed", "out-for-delivery", "delivery-failed",
+                ])
+            #expect(payloads.allSatisfy { $0.recipient == .person(DemoRegistry.Key.beijingCitizen.rawValue) })
+            let waybill = try #require(try await T.shipment(app, id).waybillNumber)
+            #expect(payloads.first?.parameters == ["waybill": waybill, "applicationNumber": "R2026-000123"])
+            #expect(payloads[2].parameters["reason.zh"] == "收件人电话无人接听")
+            #expect(Set(payloads.map(\.dedupeKey)).count == 5)
+        }
+    }
+
+    @Test func reasonsAreTheCarriersWordsOnOneLine() {
+        #expect(ShipmentNotifications.reason("未妥投：地址无人") == "地址无人")
+        #expect(ShipmentNotifications.reason(nil) == "投递未成功")
+        #expect(ShipmentNotifications.reason("a{b}\nc") == "abc")
+        #expect(ShipmentNotifications.reason(String(repeating: "长", count: 100)).count == 64)
+    }
+}
