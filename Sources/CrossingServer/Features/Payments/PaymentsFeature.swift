@@ -21,7 +21,7 @@ enum PaymentsFeature {
         app.jobs.register(PaymentCloseJob())
         app.jobs.register(PaymentReconcileJob())
         app.asyncCommands.use(PaymentsCommand(), as: "payments")
-        if settings.reconcileDaily, app.environment != .testing {
+        if settings.reconcileDaily, app.environment != .testing, runsServerOrWorker(app) {
             app.lifecycle.use(DailyReconciliationScheduler())
         }
     }
@@ -36,6 +36,13 @@ enum PaymentsFeature {
         // The sandbox party's own pages: no CSRF (they stand for another site), absent in production
         // unless sandboxes are allowed (configure refused to start otherwise).
         try app.register(collection: SandboxPaymentPagesController())
+    }
+
+    /// `serve` (or no command) and `worker` keep the daily reconciliation going; other commands
+    /// (`migrate`, `payments`, …) do not schedule anything.
+    private static func runsServerOrWorker(_ app: Application) -> Bool {
+        guard let command = app.environment.arguments.dropFirst().first else { return true }
+        return command == "serve" || command == "worker" || command.hasPrefix("-")
     }
 
     /// The sandbox gateway is the only one; like the other sandboxes it is refused in production
