@@ -82,3 +82,30 @@ struct PaymentWorkerTests {
         }
     }
 }
+
+@Suite("Payments: refunds the gateway refuses")
+struct PaymentRefundRefusalTests {
+    @Test func aRefundTheGatewayRefusesBecomesADeadLetterAndTheMoneyStaysRecorded() async throws {
+        try await PaymentTesting.withPayments { world in
+            let payment = try await world.order()
+            _ = try await world.open(payment)
+            // Our ledger says paid, the gateway never saw the money (what reconciliation exists to catch).
+            let record = try #require(try await PaymentRecord.find(payment.id, on: world.app.db))
+            record.status = PaymentStatus.paid.rawValue
+            record.paidAt = world.clock.now
+            try await record.save(on: world.app.db)
+            try await world.app.db.transaction { tx in
+                let transition = try await PaymentService(application: world.app, now: world.clock.now).refund(
+                    orderNumber: payment.orderNumber, reason: .manual, actor: "account:test", on: tx)
+                #expect(transition == .move(to: .refundRequested))
+            }
+            try await world.drain()
+            let job = try #require(try await world.jobs(PaymentRefundJob.jobKind).first)
+            #expect(job.status == "dead")
+            #expect(job.lastError?.contains("tradeNotPaid") == true)
+            #expect(try await world.status(payment) == .refundRequested)
+            #expect(try await SandboxRefundRecordRow.query(on: world.app.db).count() == 0)
+            #expect(world.subject.count("refunded") == 0)
+        }
+    }
+}
