@@ -187,4 +187,24 @@ struct AppointmentBookingTests {
             #expect(after.status == .notFound)
         }
     }
+
+    @Test func aForeignNationalBooksAVisaExtensionInEnglish() async throws {
+        try await withApp { app in
+            let foreigner = try RegistryTesting.demo(DemoRegistry.Key.foreignerWithVisa)
+            try await RegistryTesting.store(app).save(foreigner)
+            let person = try await AppointmentTesting.person(app, foreigner.id.rawValue)
+            let booking = try await AppointmentTesting.book(
+                app, person, AppointmentTesting.bookingJSON(service: "foreigner.visa", time: "14:00"))
+            #expect(booking.status == "confirmed" && booking.serviceCode == "foreigner.visa")
+            let shown = try await app.get("/api/v1/appointments/\(booking.id)", headers: person.headers)
+            #expect(shown.text.contains("Visa extension, renewal and reissue"))
+            let slot = try #require(try await AppointmentTesting.slot(app, time: 840, group: "foreigner-services"))
+            #expect(slot.booked == 1 && slot.capacity == 3)
+            let browser = try await AppointmentTesting.browser(app, accountID: person.accountID, language: "en")
+            let page = try await browser.get("/appointments/\(booking.id)")
+            #expect(
+                page.status == .ok && page.text.contains("Confirmation code") && page.text.contains(booking.code ?? "?")
+            )
+        }
+    }
 }

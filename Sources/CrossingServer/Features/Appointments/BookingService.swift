@@ -161,6 +161,9 @@ struct BookingService: Sendable {
             }),
             let slotID = slot.id
         else { throw AppointmentFailure.booking(.noSuchSlot) }
+        // Already full when read: answer at once. The conditional update below is what guarantees
+        // capacity; this only spares a transaction that could not succeed.
+        guard slot.booked < slot.capacity else { throw AppointmentFailure.booking(.full) }
 
         let record = AppointmentRecord()
         record.id = UUID()
