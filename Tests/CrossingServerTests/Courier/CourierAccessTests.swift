@@ -103,6 +103,31 @@ struct CourierAccessTests {
         }
     }
 
+    @Test func aWorkerKilledAfterTheCarrierAnsweredLeavesOneWaybill() async throws {
+        try await T.withCourierApp { app, clock in
+            let id = try await T.ship(app)
+            // Worker A claims the job and gets as far as the carrier, then dies before recording.
+            let dying = OutboxWorker(application: app, workerID: "worker-dies")
+            let claimed = try await dying.claim(now: clock.now).filter { $0.kind == CreateWaybillJob.kindName }
+            #expect(claimed.count == 1)
+            let service = ShipmentService(app)
+            let shipment = try await T.shipment(app, id)
+            let request = WaybillRequest(
+                reference: id.uuidString, recipient: try service.recipient(of: shipment), contents: shipment.contents)
+            let first = try await app.courierGateway(now: clock.now).createWaybill(request)
+            #expect(try await T.shipment(app, id).waybillNumber == nil)
+
+            // Its lease runs out; worker B takes the job over and finishes it.
+            clock.advance(app.services.config.jobs.leaseSeconds + 1)
+            try await OutboxWorker(application: app, workerID: "worker-b").drain(now: clock.now)
+            let job = try #require(try await T.jobs(app, kind: CreateWaybillJob.kindName).first)
+            #expect(job.status == "done" && job.attempts == 2)
+            #expect(try await T.shipment(app, id).waybillNumber == first.waybill.value)
+            #expect(try await T.sandboxWaybills(app).map(\.waybillNumber) == [first.waybill.value])
+            #expect(try await T.jobs(app, kind: SandboxEMSGateway.emitKind).count == 1)
+        }
+    }
+
     @Test func cancellingBeforeCollectionWithdrawsTheWaybillAndNothingIsPushed() async throws {
         try await T.withCourierApp { app, clock in
             let subject = UUID().uuidString
