@@ -9,11 +9,7 @@ import Vapor
 enum NotificationsFeature {
     static func configure(_ app: Application) throws {
         let config = app.services.config
-        if app.environment == .production, !config.allowSandboxInProduction {
-            throw StartupError(
-                description: "Only sandbox WeChat and Alipay message providers exist; they are refused in production. "
-                    + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
-        }
+        try sandboxAllowed(in: app.environment, config: config)
         // Read the clock through the app each time: tests move `services.now` after configure.
         let now: @Sendable () -> Date = { [weak app] in app?.services.now() ?? Date() }
         let base = config.notifications.linkBaseURL
@@ -24,6 +20,15 @@ enum NotificationsFeature {
             from: app.directory.resourcesDirectory + "Localization/")
         app.jobs.register(SendNotificationHandler())
         app.asyncCommands.use(NotificationsCommand(), as: "notifications")
+    }
+
+    /// The sandbox WeChat and Alipay providers are refused in production unless explicitly allowed
+    /// (staging, load tests), like the SMS sandbox.
+    static func sandboxAllowed(in environment: Environment, config: AppConfig) throws {
+        guard environment == .production, !config.allowSandboxInProduction else { return }
+        throw StartupError(
+            description: "Only sandbox WeChat and Alipay message providers exist; they are refused in production. "
+                + "Set ALLOW_SANDBOX_IN_PRODUCTION=true for staging or load tests.")
     }
 
     static func routes(_ app: Application) throws {
@@ -52,10 +57,13 @@ private struct NotificationStringsKey: StorageKey {
 
 extension Application {
     var notificationAdapters: NotificationAdapters {
-        guard let adapters = storage[NotificationAdaptersKey.self] else {
-            preconditionFailure("NotificationsFeature.configure must run before notifications are sent")
+        get {
+            guard let adapters = storage[NotificationAdaptersKey.self] else {
+                preconditionFailure("NotificationsFeature.configure must run before notifications are sent")
+            }
+            return adapters
         }
-        return adapters
+        set { storage[NotificationAdaptersKey.self] = newValue }
     }
 
     /// One notifier for every channel. SMS is read from `services.notifier` each time, so it is the
