@@ -50,6 +50,8 @@ struct NotificationDeliveryTests {
             #expect(row.template == "dispatched" && row.language == "en" && row.attempt == 1)
             #expect(row.recordedAt == clock.now)
             #expect(try await T.jobs(app).map(\.status) == ["done"])
+            let metrics = try await app.get("/metrics").text
+            #expect(metrics.contains(#"notification_deliveries_total{channel="sms",status="sent"} 1"#))
         }
     }
 

@@ -2,6 +2,7 @@ import CrossingDomain
 import CrossingIntegrations
 import Fluent
 import Foundation
+import Metrics
 import SQLKit
 
 /// Runs `notification.send`: loads the person's preferences and language, renders, and sends on each
@@ -28,7 +29,8 @@ struct SendNotificationHandler: JobHandler {
         guard let setup = found else { throw JobFailure.permanent("the recipient has no account") }
         let recorder = DeliveryRecorder(
             database: database, dedupeKey: payload.dedupeKey, accountID: setup.accountID, template: template,
-            language: setup.preferences.language, attempt: job.attempt, now: context.now)
+            language: setup.preferences.language, attempt: job.attempt, now: context.now,
+            metrics: context.services.metricsFactory)
         let done = try await recorder.recordedChannels()
         let targets = setup.targets
         if targets.isEmpty {
@@ -92,6 +94,8 @@ struct DeliveryRecorder {
     var language: Language
     var attempt: Int
     var now: Date
+    /// `notification_deliveries_total{channel, status}` on /metrics.
+    var metrics: any MetricsFactory
 
     func recordedChannels() async throws -> Set<NotificationChannel> {
         let rows = try await NotificationDeliveryRecord.query(on: database).filter(\.$dedupeKey == dedupeKey).all()
@@ -116,6 +120,12 @@ struct DeliveryRecorder {
             )
             .ignoringConflicts(with: ["dedupe_key", "channel"])
             .run()
+        Metrics.Counter(
+            label: "notification_deliveries_total",
+            dimensions: [("channel", channel.rawValue), ("status", status.rawValue)],
+            factory: metrics
+        )
+        .increment()
     }
 
     static func mask(_ recipient: String, channel: NotificationChannel) -> String {
