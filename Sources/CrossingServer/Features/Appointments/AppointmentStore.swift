@@ -59,6 +59,44 @@ struct AppointmentStore: Sendable {
         return try await query(office: office.code, date: date)
     }
 
+    /// One slot, created with its day's plan when the day has no slots yet.
+    func slot(
+        _ office: Office, on date: CalendarDate, group: AppointmentServiceGroup, startMinute: Int,
+        calendar: WorkingDayCalendar
+    ) async throws -> AppointmentSlotRecord? {
+        func find() async throws -> AppointmentSlotRecord? {
+            try await AppointmentSlotRecord.query(on: database).filter(\.$officeCode == office.code)
+                .filter(\.$date == date.iso).filter(\.$serviceGroup == group.rawValue)
+                .filter(\.$startMinute == startMinute).first()
+        }
+        if let found = try await find() { return found }
+        _ = try await slots(office, on: date, calendar: calendar)
+        return try await find()
+    }
+
+    /// The places of one group's slots over a range of days, read without building Fluent models
+    /// (the availability page reads hundreds of rows; model decoding dominated its cost).
+    func summaries(
+        office: String, group: AppointmentServiceGroup, from: CalendarDate, through: CalendarDate
+    )
+        async throws -> [SlotSummary]
+    {
+        try await sql.select()
+            .columns("date", "start_minute", "end_minute", "capacity", "booked")
+            .from(AppointmentSlotRecord.schema)
+            .where("office_code", .equal, office)
+            .where("service_group", .equal, group.rawValue)
+            .where("date", .greaterThanOrEqual, from.iso)
+            .where("date", .lessThanOrEqual, through.iso)
+            .orderBy("date").orderBy("start_minute")
+            .all(decoding: SlotSummary.self)
+    }
+
+    func closures(office: String, from: CalendarDate, through: CalendarDate) async throws -> [OfficeClosure] {
+        try await AppointmentClosureRecord.query(on: database).filter(\.$officeCode == office)
+            .filter(\.$date >= from.iso).filter(\.$date <= through.iso).all().compactMap(\.closure)
+    }
+
     func query(office: String, date: CalendarDate) async throws -> [AppointmentSlotRecord] {
         try await AppointmentSlotRecord.query(on: database).filter(\.$officeCode == office)
             .filter(\.$date == date.iso).sort(\.$startMinute).all()
@@ -131,3 +169,21 @@ struct AppointmentStore: Sendable {
 }
 
 struct AppointmentStoreUnavailable: Error {}
+
+/// A slot's places, as the availability answer needs them.
+struct SlotSummary: Decodable, Sendable {
+    var date: String
+    var startMinute: Int
+    var endMinute: Int
+    var capacity: Int
+    var booked: Int
+
+    var free: Int { max(0, capacity - booked) }
+
+    enum CodingKeys: String, CodingKey {
+        case date
+        case startMinute = "start_minute"
+        case endMinute = "end_minute"
+        case capacity, booked
+    }
+}

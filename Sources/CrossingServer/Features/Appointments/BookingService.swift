@@ -84,7 +84,7 @@ struct BookingService: Sendable {
     struct DayAvailability: Sendable {
         var date: CalendarDate
         var closedReason: ClosedReason?
-        var slots: [AppointmentSlotRecord]
+        var slots: [SlotSummary]
     }
 
     /// The released days from today to the horizon, with the slots of `serviceCode`'s group.
@@ -93,27 +93,34 @@ struct BookingService: Sendable {
             throw AppointmentFailure.booking(.serviceNotBookable)
         }
         guard office.services.contains(serviceCode) else { throw AppointmentFailure.booking(.serviceNotOffered) }
-        let now = services.now()
-        let local = localNow(now)
-        var days: [DayAvailability] = []
-        for offset in 0...policy.horizonDays {
-            let date = local.date.adding(days: offset)
-            guard ReleaseSchedule.isReleased(date, officeCode: office.code, policy: policy, now: local) else { break }
-            let closures = try await store.closures(office: office.code, date: date)
+        let local = localNow(services.now())
+        let released = (0...policy.horizonDays).map { local.date.adding(days: $0) }
+            .prefix { ReleaseSchedule.isReleased($0, officeCode: office.code, policy: policy, now: local) }
+        guard let first = released.first, let last = released.last else { return [] }
+        let closures = try await store.closures(office: office.code, from: first, through: last)
+        var summaries = try await store.summaries(office: office.code, group: group, from: first, through: last)
+        var created = false
+        for date in released where !summaries.contains(where: { $0.date == date.iso }) {
+            // First look at this day: create its slots from the plan (nothing to create when closed).
+            if !(try await store.slots(office, on: date, calendar: snapshot.calendar)).isEmpty { created = true }
+        }
+        if created {
+            summaries = try await store.summaries(office: office.code, group: group, from: first, through: last)
+        }
+        let byDay = Dictionary(grouping: summaries, by: \.date)
+        return released.map { date in
             if let reason = CapacityPlanner.closedReason(
-                of: office, on: date, calendar: snapshot.calendar, closures: closures, policy: policy)
+                of: office, on: date, calendar: snapshot.calendar, closures: closures.filter { $0.date == date },
+                policy: policy)
             {
-                days.append(DayAvailability(date: date, closedReason: reason, slots: []))
-                continue
+                return DayAvailability(date: date, closedReason: reason, slots: [])
             }
-            let slots = try await store.slots(office, on: date, calendar: snapshot.calendar).filter {
-                $0.serviceGroup == group.rawValue
-                    && SlotTime(date: date, minute: $0.startMinute) > local
+            let slots = (byDay[date.iso] ?? []).filter {
+                SlotTime(date: date, minute: $0.startMinute) > local
                     && (date > local.date || $0.startMinute >= local.minute + policy.minimumLeadMinutes)
             }
-            days.append(DayAvailability(date: date, closedReason: nil, slots: slots))
+            return DayAvailability(date: date, closedReason: nil, slots: slots)
         }
-        return days
     }
 
     // MARK: Hold
@@ -156,9 +163,9 @@ struct BookingService: Sendable {
             throw AppointmentFailure.booking(.alreadyBooked)
         }
         guard let office,
-            let slot = try await store.slots(office, on: request.date, calendar: snapshot.calendar).first(where: {
-                $0.serviceGroup == planned.group.rawValue && $0.startMinute == planned.startMinute
-            }),
+            let slot = try await store.slot(
+                office, on: request.date, group: planned.group, startMinute: planned.startMinute,
+                calendar: snapshot.calendar),
             let slotID = slot.id
         else { throw AppointmentFailure.booking(.noSuchSlot) }
         // Already full when read: answer at once. The conditional update below is what guarantees
@@ -308,9 +315,9 @@ struct BookingService: Sendable {
             throw AppointmentFailure.booking(error)
         }
         guard let office,
-            let slot = try await store.slots(office, on: request.date, calendar: snapshot.calendar).first(where: {
-                $0.serviceGroup == planned.group.rawValue && $0.startMinute == planned.startMinute
-            }),
+            let slot = try await store.slot(
+                office, on: request.date, group: planned.group, startMinute: planned.startMinute,
+                calendar: snapshot.calendar),
             let slotID = slot.id
         else { throw AppointmentFailure.booking(.noSuchSlot) }
         guard slotID != record.slotID else { return record }
