@@ -205,6 +205,26 @@ struct BookingRulesTests {
         #expect(error(check("2026-11-23", "09:30", at: nil)) == .unknownOffice)
     }
 
+    @Test func aTimeClosedByTheOfficeSaysSoWhileAnUnknownTimeIsNoSuchSlot() {
+        let day = Fixtures.date("2026-11-23")
+        let closure = OfficeClosure(officeCode: office.code, date: day, fromMinute: 540, toMinute: 600)
+        func check(_ time: String) -> BookingError? {
+            do {
+                _ = try BookingRules.check(
+                    BookingRequest(
+                        officeCode: office.code, serviceCode: "collection", date: day,
+                        startMinute: SlotTime.minute(of: time) ?? -1),
+                    office: office, calendar: calendar, closures: [closure], policy: .standard, now: now)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(check("09:30") == .officeClosed)
+        #expect(check("12:15") == .noSuchSlot)
+        #expect(check("10:00") == nil)
+    }
+
     @Test func aHolidayIsRefusedAsAHoliday() {
         // Mid-Autumn 2026: Friday 25 September is a holiday; the make-up Sunday 20 September is open.
         let before = at("2026-09-18", "12:00")
