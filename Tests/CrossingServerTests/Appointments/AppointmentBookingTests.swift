@@ -51,6 +51,20 @@ struct AppointmentBookingTests {
         }
     }
 
+    @Test func aBookingMadeAfterTheReminderTimeGetsNoSeparateReminder() async throws {
+        try await withApp { app in
+            let clock = TestClock()
+            app.services.now = { clock.now }
+            // Sunday 19:00 in Beijing, booking Monday morning: past Sunday's 18:00 reminder time.
+            clock.advance(7 * 3600)
+            let person = try await AppointmentTesting.person(app, "late-booker")
+            _ = try await AppointmentTesting.book(app, person)
+            #expect(try await AppointmentTesting.jobs(app, kind: AppointmentJobs.remind).isEmpty)
+            let booked = try await AppointmentTesting.jobs(app, kind: Notifications.jobKind)
+            #expect(booked.count == 1 && booked.first?.payload.contains("appointment-booked") == true)
+        }
+    }
+
     @Test func theSameIdempotencyKeyReturnsTheSameHold() async throws {
         try await withApp { app in
             let person = try await AppointmentTesting.person(app, "citizen-2")

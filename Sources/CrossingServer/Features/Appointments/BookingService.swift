@@ -377,11 +377,13 @@ struct BookingService: Sendable {
     func scheduleReminder(_ record: AppointmentRecord, on db: any Database, now: Date) async throws {
         guard let date = record.calendarDate else { return }
         let at = BookingRules.reminderTime(for: date).instant(in: timeZone)
+        // Booked after the reminder time (for today or tomorrow): the booking message is reminder enough.
+        guard at > now else { return }
         let id = try record.requireID()
         try await Outbox.enqueue(
             AppointmentJobs.remind, AppointmentJobs.Reminder(appointmentID: id, startsAt: record.startsAt),
             dedupeKey: "appointment-remind:\(id):\(Int(record.startsAt.timeIntervalSince1970))",
-            notBefore: max(at, now),
+            notBefore: at,
             on: db, now: now)
     }
 }
