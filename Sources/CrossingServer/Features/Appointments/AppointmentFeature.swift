@@ -14,6 +14,7 @@ enum AppointmentFeature {
     static func routes(_ app: Application) throws {
         let api = app.grouped("api", "v1").grouped(AppointmentFailureMiddleware())
         try api.register(collection: AppointmentAPIController())
+        try api.register(collection: StaffAppointmentAPIController())
         let pages = app.grouped(AppointmentFailureMiddleware()).grouped(CSRFMiddleware())
         try pages.register(collection: AppointmentPagesController())
         try pages.register(collection: StaffAppointmentPagesController())
