@@ -3,7 +3,7 @@ import Testing
 
 struct PlatformFeatureTests {
     @Test func onlyDirectoryGuidesAndFeesAreLive() {
-        #expect(PlatformFeature.liveFeatures == [.directory, .guides, .fees])
+        #expect(PlatformFeature.liveFeatures == [.directory, .guides, .fees, .appointments])
     }
 
     @Test func rawValuesMatchTheContract() {

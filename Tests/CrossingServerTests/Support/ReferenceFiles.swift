@@ -77,5 +77,8 @@ enum ReferenceFixture {
     static func holidayYears() throws -> [Holidays.Year] { try read(Holidays.self, "holidays.json").years }
 
     /// The catalogue codes the contract says are live today.
-    static let liveServices: Set<String> = ["offices", "guides", "fees"]
+    static let liveServices: Set<String> = [
+        "offices", "guides", "fees", "passport.first", "hkmo-permit.first", "taiwan-permit.first", "collection",
+        "foreigner.visa", "foreigner.residence-permit",
+    ]
 }

@@ -134,6 +134,8 @@ struct GuideDetailContext: Encodable, Sendable {
     var feeNote: String
     /// Present when the service is done at an office: link to the directory filtered by this service.
     var officesHref: String?
+    /// Present when the service can be started on this platform (e.g. booking an appointment).
+    var startHref: String?
     var sources: [String]
 }
 

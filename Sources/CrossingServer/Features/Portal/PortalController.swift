@@ -112,7 +112,9 @@ struct PortalController: RouteCollection {
                 return FeeLineView(name: language == .zh ? item.nameZh : item.nameEn, amount: rate.amount.formatted)
             },
             feeNote: guide.feeNote.text(in: language),
-            officesHref: guide.offeredAtOffices ? "/offices?service=\(guide.code)" : nil, sources: guide.sources)
+            officesHref: guide.offeredAtOffices ? "/offices?service=\(guide.code)" : nil,
+            startHref: guide.isAvailable && guide.feature == .appointments ? "/appointments/new" : nil,
+            sources: guide.sources)
         return try await Portal.render(.guideDetail, context, for: request)
     }
 

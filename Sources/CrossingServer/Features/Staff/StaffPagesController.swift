@@ -66,7 +66,9 @@ struct StaffPagesController: RouteCollection {
             return request.redirect(to: Self.signInPath, redirectType: .normal)
         }
         let grant = account.principal.grants.first { StaffService.staffRoles.contains($0.role) }
-        guard account.kind == .staff, let grant else { throw Problem.notFound("That page") }
+        guard account.kind == .staff, let grant,
+            BackOfficeSection.isOpen(.openBackOffice, officeScoped: false, to: account.principal)
+        else { throw Problem.notFound("That page") }
         let strings = StaffPageStrings(request.language)
         let profile = try await StaffProfileRecord.query(on: request.db).filter(\.$accountID == account.accountID)
             .first()
@@ -139,6 +141,10 @@ struct BackOfficeSection: Sendable {
     var summary: LocalizedText
 
     func isOpen(to principal: Principal) -> Bool {
+        Self.isOpen(action, officeScoped: officeScoped, to: principal)
+    }
+
+    static func isOpen(_ action: Action, officeScoped: Bool, to principal: Principal) -> Bool {
         let offices: [String?] = officeScoped ? principal.grants.map(\.officeCode) : [nil]
         return offices.contains { office in
             Authorizer.decide(principal, action, on: ProtectedResource(officeCode: office)) == .allow
@@ -150,7 +156,27 @@ struct BackOfficeSection: Sendable {
             href: JobsPagesController.path, action: .operateBackgroundJobs, officeScoped: false,
             title: LocalizedText(zh: "后台任务", en: "Background jobs"),
             summary: LocalizedText(
-                zh: "付款、快递、消息任务的队列、重试和死信", en: "Queues, retries and dead letters of payments, parcels and messages"))
+                zh: "付款、快递、消息任务的队列、重试和死信", en: "Queues, retries and dead letters of payments, parcels and messages")),
+        BackOfficeSection(
+            href: "/staff/appointments", action: .checkInAppointments, officeScoped: true,
+            title: LocalizedText(zh: "预约签到", en: "Appointments and check-in"),
+            summary: LocalizedText(
+                zh: "本单位当天的预约名单、签到、未到记录", en: "Today's appointments at your office, check-in, no-shows")),
+        BackOfficeSection(
+            href: "/staff/appointments/capacity", action: .manageAppointmentCapacity, officeScoped: true,
+            title: LocalizedText(zh: "预约号源", en: "Appointment capacity"),
+            summary: LocalizedText(
+                zh: "各业务每日号源和临时停办", en: "Places per service and day, and closures")),
+        BackOfficeSection(
+            href: "/staff/appointments/investigate", action: .investigateBookings, officeScoped: false,
+            title: LocalizedText(zh: "异常预约排查", en: "Booking investigation"),
+            summary: LocalizedText(
+                zh: "查找并取消批量或脚本预约", en: "Find and cancel bulk or scripted bookings")),
+        BackOfficeSection(
+            href: "/staff/payments/reconciliation", action: .reconcilePayments, officeScoped: false,
+            title: LocalizedText(zh: "支付对账", en: "Payment reconciliation"),
+            summary: LocalizedText(
+                zh: "与支付机构对账单的差异", en: "Differences against the payment gateway's statement")),
     ]
 }
 

@@ -103,6 +103,91 @@ struct StaffService: Sendable {
         return Created(account: account, username: username, initialPassword: initialPassword, totp: totp)
     }
 
+    /// What an administrator hands over after a reset: the new password and/or authenticator
+    /// secret, shown once.
+    struct Reset: Sendable {
+        var username: String
+        var password: String?
+        var totp: CrossingIntegrations.TOTP?
+        var provisioningURI: String? {
+            totp.map { $0.provisioningURI(account: username) }
+        }
+    }
+
+    /// A forgotten password or a lost authenticator: new random credentials, the lock-out cleared,
+    /// every session and refresh token revoked (whoever held the old ones is out), audited.
+    func reset(username rawUsername: String, password: Bool, totp: Bool, actor: String) async throws -> Reset {
+        let account = try await staffAccount(rawUsername)
+        let accountID = try account.requireID()
+        var result = Reset(username: account.username ?? "")
+        if password {
+            let newPassword = Self.randomPassword()
+            let cost = services.config.passwordHashCost
+            account.passwordHash = try await threadPool.runIfActive { try Bcrypt.hash(newPassword, cost: cost) }
+            result.password = newPassword
+        }
+        var newCredential: TOTPCredentialRecord?
+        if totp {
+            var generator = SystemRandomNumberGenerator()
+            let generated = try CrossingIntegrations.TOTP(
+                secret: CrossingIntegrations.TOTP.generateSecret(using: &generator))
+            let credential = TOTPCredentialRecord()
+            credential.accountID = accountID
+            credential.secretSealed = try services.cipher.seal(generated.base32Secret)
+            credential.createdAt = services.now()
+            newCredential = credential
+            result.totp = generated
+        }
+        account.lockedUntil = nil
+        let services = self.services
+        let now = services.now()
+        let replacement = newCredential
+        try await database.transaction { transaction in
+            try await account.update(on: transaction)
+            if let newCredential = replacement {
+                try await TOTPCredentialRecord.query(on: transaction).filter(\.$accountID == accountID).delete()
+                try await newCredential.create(on: transaction)
+            }
+            try await SessionStore(services: services, database: transaction).revokeAll(accountID: accountID)
+            try await AccountSessions.revokeTokens(accountID: accountID, services: services, on: transaction)
+            try await services.auditLog.append(
+                AuditEntryDraft(
+                    occurredAt: now, actor: actor, onBehalfOf: nil, action: "staff.reset",
+                    subject: accountID.uuidString,
+                    outcome: "success",
+                    details: ["password": password ? "reset" : "kept", "totp": totp ? "reset" : "kept"]),
+                on: transaction)
+        }
+        return result
+    }
+
+    /// Lifts a lock-out before it runs out (the holder proved who they are some other way).
+    func unlock(username rawUsername: String, actor: String) async throws {
+        let account = try await staffAccount(rawUsername)
+        let accountID = try account.requireID()
+        account.lockedUntil = nil
+        let services = self.services
+        let now = services.now()
+        try await database.transaction { transaction in
+            try await account.update(on: transaction)
+            try await services.auditLog.append(
+                AuditEntryDraft(
+                    occurredAt: now, actor: actor, onBehalfOf: nil, action: "staff.unlock",
+                    subject: accountID.uuidString,
+                    outcome: "success", details: [:]),
+                on: transaction)
+        }
+    }
+
+    private func staffAccount(_ rawUsername: String) async throws -> AccountRecord {
+        let username = Self.normalized(rawUsername)
+        guard
+            let account = try await AccountRecord.query(on: database).filter(\.$username == username)
+                .filter(\.$kind == AccountKind.staff.rawValue).first()
+        else { throw StaffCreationError.unknownUsername(username) }
+        return account
+    }
+
     func list() async throws -> [Listed] {
         let accounts = try await AccountRecord.query(on: database).filter(\.$kind == AccountKind.staff.rawValue)
             .sort(\.$username).all()
@@ -165,6 +250,7 @@ enum StaffCreationError: Error, Equatable, CustomStringConvertible {
     case officeNotAllowed
     case unknownOffice(String)
     case usernameTaken(String)
+    case unknownUsername(String)
 
     var description: String {
         switch self {
@@ -175,6 +261,7 @@ enum StaffCreationError: Error, Equatable, CustomStringConvertible {
         case .officeNotAllowed: "Administrators are not tied to an office: leave out --office."
         case .unknownOffice(let code): "No office \(code) in the office directory."
         case .usernameTaken(let name): "The username \(name) is taken."
+        case .unknownUsername(let name): "No staff account \(name)."
         }
     }
 }
