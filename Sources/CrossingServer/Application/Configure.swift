@@ -107,7 +107,9 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // One connection: SQLite serialises writers anyway, and one connection keeps its
         // busy-handling simple. WAL lets readers proceed during a write.
-        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+        // Requests queue for it; a burst (many writers on one file) waits up to 30 s rather than failing.
+        app.databases.use(
+            .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
     }
 }
 
