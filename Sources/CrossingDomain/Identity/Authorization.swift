@@ -70,6 +70,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable, Codable {
     case checkInAppointments = "check-in-appointments"
     /// Search bookings across offices and cancel bulk or scripted ones.
     case investigateBookings = "investigate-bookings"
+    /// Supervisors' view of applications: what is due today or late, and the statistics.
+    case superviseApplications = "supervise-applications"
 }
 
 public enum AuthorizationDecision: Hashable, Sendable {
@@ -160,6 +162,10 @@ public enum Authorizer {
             (.supervisor, .manageAppointmentCapacity):
             return inOffice(grant, resource, allowingAllOffices: false) ? .allow : .deny(.outsideOffice)
         case (.supervisor, .reconcilePayments), (.supervisor, .operateBackgroundJobs):
+            return .allow
+        case (.supervisor, .superviseApplications):
+            return inOffice(grant, resource, allowingAllOffices: false) ? .allow : .deny(.outsideOffice)
+        case (.administrator, .superviseApplications):
             return .allow
         case (.administrator, .operateBackgroundJobs), (.administrator, .reconcilePayments),
             (.administrator, .manageAppointmentCapacity), (.administrator, .investigateBookings),

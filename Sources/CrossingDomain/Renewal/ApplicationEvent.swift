@@ -59,19 +59,19 @@ public enum ApplicationActor: Hashable, Sendable, Codable, CustomStringConvertib
         try container.encode(description)
     }
 
-    var isApplicantSide: Bool {
+    public var isApplicantSide: Bool {
         switch self {
         case .applicant, .helper: true
         default: false
         }
     }
 
-    var isOfficer: Bool {
+    public var isOfficer: Bool {
         if case .officer = self { return true }
         return false
     }
 
-    var isSystem: Bool {
+    public var isSystem: Bool {
         switch self {
         case .payments, .courier, .system: true
         default: false

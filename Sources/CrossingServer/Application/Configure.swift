@@ -56,6 +56,7 @@ public func configure(
     try CourierFeature.configure(app)
     try PaymentsFeature.configure(app)
     try NotificationsFeature.configure(app)
+    try RenewalFeature.configure(app)
 
     try routes(app)
 
@@ -89,6 +90,7 @@ func routes(_ app: Application) throws {
     try CourierFeature.routes(app)
     try PaymentsFeature.routes(app)
     try NotificationsFeature.routes(app)
+    try RenewalFeature.routes(app)
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {

@@ -45,6 +45,7 @@ public struct AppConfig: Sendable {
     public var notifications = NotificationSettings()
     /// Live timelines over server-sent events.
     public var timeline = TimelineSettings()
+    public var renewal = RenewalSettings()
 
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var key: String
@@ -95,6 +96,7 @@ public struct AppConfig: Sendable {
         config.payments = PaymentSettings.load(&reader)
         config.notifications = NotificationSettings.load(&reader)
         config.timeline = TimelineSettings.load(&reader)
+        config.renewal = RenewalSettings.load(&reader)
         if isProduction && config.secrets == nil {
             for key in ["FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT_KEY_ID", "BLIND_INDEX_KEY"] {
                 reader.fail(key, "required in production")

@@ -1,0 +1,255 @@
+import CrossingDomain
+import CrossingIntegrations
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CrossingServer
+
+/// The world of a renewal test: a movable clock, the demo registry, an applicant (the demo Beijing
+/// citizen, whose applications go to bj-dongcheng) with a bearer token, and helpers to drive the
+/// application through uploads, review, payment, production and delivery.
+struct RenewalWorld {
+    var app: Application
+    var clock: ControlledClock
+    var applicant: FaceUser
+
+    var worker: OutboxWorker { OutboxWorker(application: app, workerID: "renewal-test") }
+
+    static let office = "bj-dongcheng"
+
+    static func with(
+        person: PersonID = DemoRegistry.Key.beijingCitizen, _ body: (RenewalWorld) async throws -> Void
+    ) async throws {
+        try await FaceTesting.withFaceApp { app, clock in
+            let applicant = try await FaceTesting.user(app, person)
+            try await body(RenewalWorld(app: app, clock: clock, applicant: applicant))
+        }
+    }
+
+    var json: HTTPHeaders {
+        var headers = applicant.headers
+        headers.replaceOrAdd(name: .contentType, value: "application/json")
+        return headers
+    }
+
+    /// Runs every job due by now (after moving the clock `seconds` on).
+    @discardableResult
+    func drain(after seconds: TimeInterval = 0) async throws -> Int {
+        clock.advance(seconds)
+        return try await worker.drain(now: clock.now)
+    }
+
+    func upload(
+        _ kind: RenewalUploadKind, _ data: Data, as user: FaceUser? = nil, dependentID: String? = nil
+    ) async throws -> TestingHTTPResponse {
+        var headers = (user ?? applicant).headers
+        headers.replaceOrAdd(name: .contentType, value: "image/jpeg")
+        let query = dependentID.map { "&dependentId=\($0)" } ?? ""
+        return try await app.testing().sendRequest(
+            .POST, "/api/v1/renewals/uploads?kind=\(kind.rawValue)\(query)", headers: headers,
+            body: ByteBuffer(bytes: Array(data)))
+    }
+
+    /// Uploads good samples of all four files; answers their keys by kind.
+    func uploadAll(as user: FaceUser? = nil, dependentID: String? = nil) async throws -> [RenewalUploadKind: String] {
+        var keys: [RenewalUploadKind: String] = [:]
+        let samples: [(RenewalUploadKind, Data)] = [
+            (.photo, try SampleUploads.photoJPEG()), (.signature, try SampleUploads.signatureJPEG()),
+            (.idCardFront, try SampleUploads.idCardJPEG()), (.idCardBack, try SampleUploads.idCardJPEG()),
+        ]
+        for (kind, data) in samples {
+            let response = try await upload(kind, data, as: user, dependentID: dependentID)
+            #expect(response.status == .created, "\(kind): \(response.text)")
+            keys[kind] = try response.json(UploadDoc.self).key
+        }
+        return keys
+    }
+
+    static func body(
+        _ keys: [RenewalUploadKind: String], document: String = "ordinary-passport", reason: String = "damaged",
+        handover: String = "courier", lossKind: String? = nil, dependentID: String? = nil,
+        recipient: String = #"{"name":"王小明","phone":"13812345678","address":"北京市朝阳区建国路88号1单元101"}"#
+    ) -> String {
+        var fields = [
+            #""document":"\#(document)""#, #""reason":"\#(reason)""#, #""handover":"\#(handover)""#,
+            #""photo":"\#(keys[.photo] ?? "")""#, #""signature":"\#(keys[.signature] ?? "")""#,
+            #""idCardFront":"\#(keys[.idCardFront] ?? "")""#, #""idCardBack":"\#(keys[.idCardBack] ?? "")""#,
+        ]
+        if handover == "courier" { fields.append(#""recipient":\#(recipient)"#) }
+        if let lossKind { fields.append(#""lossKind":"\#(lossKind)""#) }
+        if let dependentID { fields.append(#""dependentId":"\#(dependentID)""#) }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    func submit(
+        _ body: String, key: String = UUID().uuidString, as user: FaceUser? = nil
+    ) async throws
+        -> TestingHTTPResponse
+    {
+        var headers = (user ?? applicant).headers
+        headers.replaceOrAdd(name: .contentType, value: "application/json")
+        headers.replaceOrAdd(name: "Idempotency-Key", value: key)
+        return try await app.send(.POST, "/api/v1/renewals", headers: headers, body: body)
+    }
+
+    /// Passes face verification, uploads the files and submits; answers the application.
+    func submitted(
+        handover: String = "courier", reason: String = "damaged", lossKind: String? = nil
+    ) async throws
+        -> ApplicationDoc
+    {
+        try await FaceTesting.pass(app, applicant)
+        let keys = try await uploadAll()
+        let response = try await submit(Self.body(keys, reason: reason, handover: handover, lossKind: lossKind))
+        #expect(response.status == .created, "\(response.text)")
+        return try response.json(ApplicationDoc.self)
+    }
+
+    func staff(_ role: Role = .officer, username: String = "officer.wang") async throws -> HTTPHeaders {
+        var headers = try await StaffTesting.bearer(app, role: role, username: username)
+        headers.replaceOrAdd(name: .contentType, value: "application/json")
+        headers.replaceOrAdd(name: "Accept-Language", value: "en")
+        return headers
+    }
+
+    func staffView(_ number: String, _ officer: HTTPHeaders) async throws -> StaffApplicationDoc {
+        let response = try await app.send(.GET, "/api/v1/staff/renewals/\(number)", headers: officer)
+        #expect(response.status == .ok, "\(response.text)")
+        return try response.json(StaffApplicationDoc.self)
+    }
+
+    func decide(_ number: String, _ officer: HTTPHeaders, _ json: String) async throws -> TestingHTTPResponse {
+        try await app.send(.POST, "/api/v1/staff/renewals/\(number)/decision", headers: officer, body: json)
+    }
+
+    /// Claims and approves as `officer`.
+    func approve(_ number: String, _ officer: HTTPHeaders) async throws -> StaffApplicationDoc {
+        let claimed = try await app.send(.POST, "/api/v1/staff/renewals/\(number)/claim", headers: officer)
+        #expect(claimed.status == .ok, "\(claimed.text)")
+        let version = try claimed.json(StaffApplicationDoc.self).application.version
+        let decided = try await decide(number, officer, #"{"decision":"approve","version":\#(version)}"#)
+        #expect(decided.status == .ok, "\(decided.text)")
+        return try decided.json(StaffApplicationDoc.self)
+    }
+
+    func show(_ number: String, as user: FaceUser? = nil) async throws -> TestingHTTPResponse {
+        try await app.send(.GET, "/api/v1/renewals/\(number)", headers: try await fresh(user ?? applicant).headers)
+    }
+
+    /// The user with a new access token (tests move the clock past the 15 minutes of the first).
+    func fresh(_ user: FaceUser) async throws -> FaceUser {
+        var user = user
+        let tokens = try await TokenService(services: app.services).issue(accountID: user.accountID, on: app.db)
+        user.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(tokens.accessToken)")
+        return user
+    }
+
+    func application(_ number: String) async throws -> ApplicationDoc {
+        let response = try await show(number)
+        #expect(response.status == .ok, "\(response.text)")
+        return try response.json(ApplicationDoc.self)
+    }
+
+    /// Pays the application's open order at the sandbox gateway's hosted page and lets the gateway's
+    /// signed notification arrive.
+    func pay(_ number: String, outcome: String = "pay") async throws {
+        guard
+            let snapshot = try await PaymentService(application: app, now: clock.now)
+                .payments(subjectType: "application", subjectID: number, on: app.db).last
+        else {
+            Issue.record("no payment for \(number)")
+            return
+        }
+        let url = try await PaymentService(application: app, now: clock.now).payURL(for: snapshot, language: .en)
+        let page = String(url.prefix { $0 != "?" })
+        let paid = try await app.send(
+            .POST, page + "?lang=en", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: "outcome=\(outcome)&scenario=normal")
+        #expect(paid.status.code < 400, "\(paid.text)")
+        for _ in 0..<4 { try await drain(after: 5) }
+    }
+
+    func record(_ number: String) async throws -> RenewalApplicationRecord {
+        guard let record = try await RenewalApplicationRecord.query(on: app.db).filter(\.$number == number).first()
+        else { throw Abort(.notFound) }
+        return record
+    }
+
+    func timelineKinds(_ number: String) async throws -> [String] {
+        try await TimelineEventRecord.query(on: app.db).filter(\.$subjectType == "application")
+            .filter(\.$subjectID == number).sort(\.$position).all().map(\.kind)
+    }
+
+    func notifications(_ number: String) async throws -> [String] {
+        try await OutboxJobRecord.query(on: app.db).filter(\.$kind == Notifications.jobKind).all()
+            .compactMap { job -> String? in
+                guard let payload = try? JSONDecoder.outbox.decode(NotificationJob.self, from: Data(job.payload.utf8)),
+                    payload.dedupeKey.hasPrefix("application:\(number):")
+                else { return nil }
+                return payload.template
+            }
+    }
+
+    func audits(_ action: String) async throws -> [AuditEntry] {
+        try await AuditLogRecord.query(on: app.db).filter(\.$action == action).sort(\.$sequence).all()
+            .map { try $0.entry() }
+    }
+
+    func registryPerson(_ key: PersonID = DemoRegistry.Key.beijingCitizen) async throws -> RegistryPerson? {
+        try await RegistryStore(database: app.db, services: app.services).person(id: key)
+    }
+}
+
+struct UploadDoc: Decodable {
+    var key: String
+    var kind: String
+    var bytes: Int
+    var width: Int
+    var height: Int
+}
+
+struct ApplicationDoc: Decodable {
+    struct Event: Decodable {
+        var kind: String
+        var actor: String
+    }
+
+    struct Payment: Decodable {
+        var orderNumber: String
+        var status: String
+        var amountFen: Int
+    }
+
+    struct Correction: Decodable {
+        var item: String
+        var note: String?
+    }
+
+    var number: String
+    var status: String
+    var document: String
+    var officeCode: String
+    var feeFen: Int
+    var version: Int
+    var actingFor: Bool
+    var pickupCode: String?
+    var newDocumentNumber: String?
+    var corrections: [Correction]
+    var payments: [Payment]
+    var events: [Event]
+}
+
+struct StaffApplicationDoc: Decodable {
+    struct Details: Decodable {
+        var name: String
+        var identityNumber: String
+    }
+
+    var application: ApplicationDoc
+    var details: Details
+    var claimedBy: String?
+    var newDocumentNumber: String?
+}
