@@ -31,11 +31,12 @@ struct AuthorizerTests {
         .supervisor: [
             .readPersonRecord, .reviewApplication, .decideApplication, .readAuditLog, .openBackOffice,
             .checkInAppointments, .manageAppointmentCapacity, .reconcilePayments, .operateBackgroundJobs,
+            .superviseApplications,
         ],
         .administrator: [
             .manageStaff, .manageReferenceData, .verifyAuditChain, .readAuditLog, .openBackOffice,
             .operateBackgroundJobs, .reconcilePayments, .manageAppointmentCapacity, .investigateBookings,
-            .checkInAppointments,
+            .checkInAppointments, .superviseApplications,
         ],
         .partner: [.partnerVerifyDocument],
     ]
@@ -92,6 +93,10 @@ struct AuthorizerTests {
         (.administrator, nil, nil, .manageReferenceData, .allow),
         (.administrator, suzhou, wuhan, .manageStaff, .deny(.outsideOffice)),
         (.administrator, nil, suzhou, .readPersonRecord, .deny(.roleNotPermitted)),
+        (.supervisor, suzhou, suzhou, .superviseApplications, .allow),
+        (.supervisor, suzhou, wuhan, .superviseApplications, .deny(.outsideOffice)),
+        (.officer, suzhou, suzhou, .superviseApplications, .deny(.roleNotPermitted)),
+        (.administrator, nil, wuhan, .superviseApplications, .allow),
         (.partner, nil, nil, .partnerVerifyDocument, .allow),
         (.partner, nil, nil, .readPersonRecord, .deny(.roleNotPermitted)),
     ])
