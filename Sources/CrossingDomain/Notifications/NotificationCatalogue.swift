@@ -204,6 +204,19 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(
                     LocalizedText(zh: "原因", en: "Reason"), LocalizedText(zh: "{reason}", en: "{reason}")),
             ], remark: detailsRemark, linkPath: "/account"),
+        NotificationTemplate(
+            id: .returnedToSender, parameters: [applicationNumber, waybill],
+            title: LocalizedText(zh: "邮件已退回", en: "Returned to the office"),
+            text: LocalizedText(
+                zh: "申请{applicationNumber}的证件邮件{waybill}未能投递，已退回受理单位。我们会与您联系重新寄递或安排领取。",
+                en: "The document for application {applicationNumber} ({waybill}) could not be delivered and went back "
+                    + "to the office. We will contact you to send it again or arrange collection."),
+            weChatTemplateCode: "CROSSING-TM-16",
+            weChatFields: [
+                WeChatTemplateField(applicationLabel, applicationValue),
+                WeChatTemplateField(waybillLabel, waybillValue),
+                WeChatTemplateField(statusLabel, LocalizedText(zh: "已退回", en: "Returned")),
+            ], remark: detailsRemark, linkPath: "/account"),
     ]
 
     private static let appointments: [NotificationTemplate] = [

@@ -23,6 +23,7 @@ public enum NotificationTemplateID: String, CaseIterable, Hashable, Sendable, Co
     case appointmentBooked = "appointment-booked"
     case appointmentReminder = "appointment-reminder"
     case appointmentCancelled = "appointment-cancelled"
+    case returnedToSender = "returned-to-sender"
 }
 
 /// What a parameter holds; rendering checks the value and formats it for the reader.

@@ -81,25 +81,27 @@ struct CourierNotificationTests {
         }
     }
 
-    @Test func theOwnerIsToldOfDispatchEachDeliveryAttemptAndItsFailureOnce() async throws {
+    @Test func theOwnerIsToldOfDispatchEachDeliveryAttemptItsFailureAndTheReturnOnce() async throws {
         try await T.withCourierApp { app, clock in
             app.shipmentListeners.register(Notifying(), forSubjectType: "test-application")
             let id = try await T.ship(app, phone: SandboxEMSScenario.TestPhones.failThenReturn)
             try await T.drain(app, clock)
             let queued = try await T.jobs(app, kind: Notifications.jobKind)
             #expect(queued.count == 1)
-            try await T.run(app, clock, hours: 60, step: T.hour)
+            try await T.run(app, clock, hours: 100, step: T.hour)
             let jobs = try await T.jobs(app, kind: Notifications.jobKind).sorted { $0.createdAt < $1.createdAt }
             let payloads = try jobs.map { try JSONDecoder().decode(NotificationJob.self, from: Data($0.payload.utf8)) }
             #expect(
                 payloads.map(\.template) == [
                     "dispatched", "out-for-delivery", "delivery-failed", "out-for-delivery", "delivery-failed",
+                    "returned-to-sender",
                 ])
             #expect(payloads.allSatisfy { $0.recipient == .person(DemoRegistry.Key.beijingCitizen.rawValue) })
             let waybill = try #require(try await T.shipment(app, id).waybillNumber)
             #expect(payloads.first?.parameters == ["waybill": waybill, "applicationNumber": "R2026-000123"])
             #expect(payloads[2].parameters["reason.zh"] == "收件人电话无人接听")
-            #expect(Set(payloads.map(\.dedupeKey)).count == 5)
+            #expect(payloads.last?.parameters == ["waybill": waybill, "applicationNumber": "R2026-000123"])
+            #expect(Set(payloads.map(\.dedupeKey)).count == 6)
         }
     }
 

@@ -17,7 +17,7 @@ enum ShipmentNotifications {
         guard let waybill = change.waybillNumber, let (template, step) = template(for: change) else { return false }
         var parameters = ["waybill": waybill]
         switch template {
-        case .dispatched:
+        case .dispatched, .returnedToSender:
             parameters["applicationNumber"] = applicationNumber
         case .deliveryFailed:
             parameters["reason.zh"] = reason(change.latestScanDescription)
@@ -37,6 +37,7 @@ enum ShipmentNotifications {
         case (.stateChanged, .outForDelivery): (.outForDelivery, change.to.rawValue)
         case (.stateChanged, .delivered): (.delivered, change.to.rawValue)
         case (.stateChanged, .deliveryFailed): (.deliveryFailed, change.to.rawValue)
+        case (.stateChanged, .returned): (.returnedToSender, change.to.rawValue)
         default: nil
         }
     }
