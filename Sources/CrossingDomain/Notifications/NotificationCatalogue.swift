@@ -133,6 +133,20 @@ public enum NotificationCatalogue {
                     LocalizedText(zh: "取证码", en: "Pickup code"), LocalizedText(zh: "{pickupCode}", en: "{pickupCode}")),
             ], remark: LocalizedText(zh: "请携带身份证本人领取。", en: "Bring your ID card."), linkPath: "/account"),
         NotificationTemplate(
+            id: .applicationRejected, parameters: [applicationNumber, service, reason],
+            title: LocalizedText(zh: "申请不予批准", en: "Application not approved"),
+            text: LocalizedText(
+                zh: "您的{service}申请{applicationNumber}不予批准：{reason}。如已缴费，费用将原路退回；如有疑问，请预约到受理单位咨询。",
+                en: "Your {service} application {applicationNumber} was not approved: {reason}. Any fee paid will be "
+                    + "refunded; book a visit to the office if you have questions."),
+            weChatTemplateCode: "CROSSING-TM-17",
+            weChatFields: [
+                WeChatTemplateField(applicationLabel, applicationValue),
+                WeChatTemplateField(statusLabel, LocalizedText(zh: "不予批准", en: "Not approved")),
+                WeChatTemplateField(
+                    LocalizedText(zh: "原因", en: "Reason"), LocalizedText(zh: "{reason}", en: "{reason}")),
+            ], remark: detailsRemark, linkPath: "/account"),
+        NotificationTemplate(
             id: .applicationWithdrawn, parameters: [applicationNumber],
             title: LocalizedText(zh: "申请已撤回", en: "Application withdrawn"),
             text: LocalizedText(

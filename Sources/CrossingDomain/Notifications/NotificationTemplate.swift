@@ -24,6 +24,7 @@ public enum NotificationTemplateID: String, CaseIterable, Hashable, Sendable, Co
     case appointmentReminder = "appointment-reminder"
     case appointmentCancelled = "appointment-cancelled"
     case returnedToSender = "returned-to-sender"
+    case applicationRejected = "application-rejected"
 }
 
 /// What a parameter holds; rendering checks the value and formats it for the reader.

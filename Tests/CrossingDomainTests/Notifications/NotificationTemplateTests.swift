@@ -17,7 +17,7 @@ struct NotificationTemplateTests {
                 "application-submitted", "application-returned", "payment-due", "payment-received", "in-production",
                 "dispatched", "out-for-delivery", "delivered", "delivery-failed", "ready-for-collection",
                 "application-withdrawn", "refunded", "appointment-booked", "appointment-reminder",
-                "appointment-cancelled", "returned-to-sender",
+                "appointment-cancelled", "returned-to-sender", "application-rejected",
             ])
     }
 
