@@ -13,5 +13,6 @@ enum Migrations {
         M0008_CreateNotifications(),
         M0009_CreateAppointments(),
         M0014_UniqueActiveDelegations(),
+        M0015_DelegationConsentAndFaceChallenges(),
     ]
 }
