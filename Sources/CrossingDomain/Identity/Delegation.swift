@@ -21,6 +21,26 @@ public enum ConsentKind: String, CaseIterable, Hashable, Sendable, Codable {
     case guardianDeclaration = "guardian-declaration"
 }
 
+/// How a delegation came into force: declared by the helper (a parent or guardian for a child under
+/// 16, recorded as the helper's word), or confirmed by the dependent themselves, with the one-time
+/// code sent to their verified mobile or by accepting in their own account.
+public enum DelegationConfirmation: String, CaseIterable, Hashable, Sendable, Codable {
+    case guardianDeclaration = "guardian-declaration"
+    case dependentCode = "dependent-code"
+    case dependentAccount = "dependent-account"
+}
+
+/// Where a delegation stands at a moment. Only `active` lets the helper act.
+public enum DelegationStatus: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Waiting for the dependent's confirmation (until `expiresAt`).
+    case pending
+    case active
+    /// Never confirmed in time.
+    case expired
+    /// Ended by the helper or the dependent (a pending one the dependent ended was declined).
+    case revoked
+}
+
 /// Permission for `helper` to act for `dependent` (assisted service). Every action taken under it
 /// records both people.
 public struct Delegation: Hashable, Sendable, Codable, Identifiable {
@@ -32,10 +52,16 @@ public struct Delegation: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
     public var revokedAt: Date?
     public var revokedBy: PersonID?
+    /// nil while the dependent has not confirmed.
+    public var confirmation: DelegationConfirmation?
+    public var confirmedAt: Date?
+    /// Until when a pending delegation can be confirmed (nil once confirmed).
+    public var expiresAt: Date?
 
     public init(
         id: String, helper: PersonID, dependent: PersonID, relationship: Relationship, consent: ConsentKind,
-        createdAt: Date, revokedAt: Date? = nil, revokedBy: PersonID? = nil
+        createdAt: Date, revokedAt: Date? = nil, revokedBy: PersonID? = nil,
+        confirmation: DelegationConfirmation? = nil, confirmedAt: Date? = nil, expiresAt: Date? = nil
     ) {
         self.id = id
         self.helper = helper
@@ -45,9 +71,41 @@ public struct Delegation: Hashable, Sendable, Codable, Identifiable {
         self.createdAt = createdAt
         self.revokedAt = revokedAt
         self.revokedBy = revokedBy
+        self.confirmation = confirmation
+        self.confirmedAt = confirmedAt
+        self.expiresAt = expiresAt
     }
 
-    public var isActive: Bool { revokedAt == nil }
+    /// Confirmed and not revoked: the only state in which the helper may act (the Authorizer asks this).
+    public var isActive: Bool { revokedAt == nil && confirmedAt != nil }
+
+    /// Not revoked or closed, whether confirmed or still waiting (one open delegation per pair).
+    public var isOpen: Bool { revokedAt == nil }
+
+    public func status(at now: Date) -> DelegationStatus {
+        if confirmedAt != nil { return revokedAt == nil ? .active : .revoked }
+        // A pending one closed before its expiry was declined or withdrawn; one closed later expired.
+        if let revokedAt { return revokedAt >= (expiresAt ?? .distantFuture) ? .expired : .revoked }
+        if let expiresAt, now >= expiresAt { return .expired }
+        return .pending
+    }
+
+    /// The same delegation, confirmed by the dependent; refused unless it is pending at `now`.
+    public func confirmed(
+        by confirmation: DelegationConfirmation, at now: Date
+    ) throws(DelegationConfirmationError) -> Delegation {
+        switch status(at: now) {
+        case .pending: break
+        case .active: throw .alreadyConfirmed
+        case .expired: throw .expired
+        case .revoked: throw .revoked
+        }
+        var copy = self
+        copy.confirmation = confirmation
+        copy.confirmedAt = now
+        copy.expiresAt = nil
+        return copy
+    }
 
     /// The same delegation, revoked.
     public func revoked(by person: PersonID, at now: Date) -> Delegation {
@@ -63,9 +121,30 @@ public enum DelegationRules {
     public static let helperMinimumAge = 18
     /// Who may declare for a child under 16 without the child's own confirmation.
     public static let guardianRelationships: Set<Relationship> = [.parent, .legalGuardian, .grandparent]
+    /// How long a dependent has to confirm: three days, long enough to reach an elderly relative
+    /// (a one-time code lives 5 minutes and can be sent again within this window).
+    public static let confirmationWindow: TimeInterval = 3 * 86_400
+
+    /// A new delegation as the rules want it to start: for a child under 16, in force at once on the
+    /// guardian's declaration (recorded as such); for anyone else, pending until the dependent confirms.
+    public static func start(
+        id: String, helper: PersonID, dependent: RegistryPerson, relationship: Relationship, consent: ConsentKind,
+        today: CalendarDate, now: Date
+    ) -> Delegation {
+        var delegation = Delegation(
+            id: id, helper: helper, dependent: dependent.id, relationship: relationship, consent: consent,
+            createdAt: now)
+        if dependent.isMinor(on: today) {
+            delegation.confirmation = .guardianDeclaration
+            delegation.confirmedAt = now
+        } else {
+            delegation.expiresAt = now.addingTimeInterval(confirmationWindow)
+        }
+        return delegation
+    }
 
     /// Whether `helper` may start acting for `dependent`. `existing` are the helper's delegations
-    /// (active or not; revoked ones are ignored).
+    /// (pending, active or revoked; revoked ones are ignored, pending ones count like active ones).
     public static func validate(
         helper: RegistryPerson, dependent: RegistryPerson, relationship: Relationship, consent: ConsentKind,
         existing: [Delegation], today: CalendarDate
@@ -78,15 +157,51 @@ public enum DelegationRules {
         } else {
             guard consent == .dependentInPerson else { throw .dependentConsentRequired }
         }
-        let active = existing.filter { $0.isActive && $0.helper == helper.id }
+        let active = existing.filter { $0.isOpen && $0.helper == helper.id }
         guard !active.contains(where: { $0.dependent == dependent.id }) else { throw .alreadyDelegated }
         guard Set(active.map(\.dependent)).count < maxActiveDependents else { throw .tooManyDependents }
     }
 
     /// The helper or the dependent (or the guardian, who is the helper for a child) may revoke an
     /// active delegation; nobody else, and a revoked one cannot be revoked again.
+    /// A pending one may be withdrawn by the helper or declined by the dependent the same way.
     public static func canRevoke(_ delegation: Delegation, by person: PersonID) -> Bool {
-        delegation.isActive && (person == delegation.helper || person == delegation.dependent)
+        delegation.isOpen && (person == delegation.helper || person == delegation.dependent)
+    }
+}
+
+public enum DelegationConfirmationError: DomainError, Hashable, CaseIterable {
+    case alreadyConfirmed
+    case expired
+    case revoked
+    /// The dependent has no applicant account, so they cannot receive a code or accept themselves.
+    case dependentHasNoAccount
+
+    public var code: String {
+        switch self {
+        case .alreadyConfirmed: "delegation-already-confirmed"
+        case .expired: "delegation-confirmation-expired"
+        case .revoked: "delegation-revoked"
+        case .dependentHasNoAccount: "delegation-dependent-needs-account"
+        }
+    }
+
+    public var message: LocalizedText {
+        switch self {
+        case .alreadyConfirmed:
+            LocalizedText(zh: "对方已确认同意，无需重复确认", en: "The person has already agreed")
+        case .expired:
+            LocalizedText(
+                zh: "对方未在3天内确认，请重新添加", en: "The person did not agree within 3 days; please add them again")
+        case .revoked:
+            LocalizedText(zh: "该代办关系已取消", en: "This arrangement has been cancelled")
+        case .dependentHasNoAccount:
+            LocalizedText(
+                zh: "年满16周岁的被代办人需要本人确认：请对方先注册账户并验证手机号，再添加",
+                en:
+                    "A person aged 16 or over must agree themselves: ask them to register an account and verify "
+                    + "their mobile number first, then add them")
+        }
     }
 }
 

@@ -29,6 +29,8 @@ public enum OneTimeCodePurpose: String, CaseIterable, Hashable, Sendable, Codabl
     case signIn = "sign-in"
     case resetPassword = "reset-password"
     case highAssurance = "high-assurance"
+    /// Sent to a dependent aged 16 or over: giving it to the helper is their consent.
+    case delegationConsent = "delegation-consent"
 }
 
 public enum OneTimeCode {

@@ -9,7 +9,9 @@ enum SMSTemplates {
     static let oneTimeCode = "one-time-code"
     static let signInAlert = "sign-in-alert"
     static let dependentAdded = "dependent-added"
-    static let names: Set<String> = [oneTimeCode, signInAlert, dependentAdded]
+    /// A code the dependent gives the helper only if they agree that the helper acts for them.
+    static let delegationConsent = "delegation-consent"
+    static let names: Set<String> = [oneTimeCode, signInAlert, dependentAdded, delegationConsent]
 
     /// The rendered text, or the reason the provider would refuse the message.
     static func render(
@@ -35,6 +37,16 @@ enum SMSTemplates {
                     ? "【出入境服务】您的验证码为\(code)，用于\(label)，\(minutes)分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。"
                     : "[Crossing] Your verification code is \(code), for \(label). It expires in \(minutes) minutes. "
                         + "Our staff will never ask for it; do not share it.")
+        case delegationConsent:
+            guard let code = value("code"), isDigits(code, length: 4...8) else { return missing("code") }
+            guard let minutes = value("minutes"), isDigits(minutes, length: 1...3) else { return missing("minutes") }
+            guard let helper = value("helper") else { return missing("helper") }
+            return .success(
+                language == .zh
+                    ? "【出入境服务】\(helper)申请代您办理出入境业务。如您同意，请将验证码\(code)告诉对方（\(minutes)分钟内有效）；"
+                        + "如不同意，请勿告诉任何人，也可登录账户拒绝。"
+                    : "[Crossing] \(helper) asks to act for you in exit-entry services. If you agree, give them the code "
+                        + "\(code) (valid \(minutes) minutes). If not, share it with nobody; you can also decline in your account.")
         case signInAlert:
             guard let time = value("time") else { return missing("time") }
             guard let device = value("device") else { return missing("device") }

@@ -10,7 +10,8 @@ import Foundation
 /// (build one with ``sample(face:actions:)``).
 ///
 /// Checks, in order:
-/// 1. The nonce is looked up and consumed, whatever happens next (a nonce is good for one try).
+/// 1. The nonce is looked up and consumed, whatever happens next (a nonce is good for one try), in the
+///    ``LivenessChallengeStore`` (this process's memory, or the server's database for several instances).
 /// 2. Documented test faces that stand for provider failures: `sandbox:timeout` throws `.timedOut`,
 ///    `sandbox:unavailable` throws `.unavailable`.
 /// 3. Unknown, expired (`now >= expiresAt`) or already used nonce, or one issued for another person:
@@ -48,16 +49,20 @@ public actor SandboxFaceVerifier: FaceVerifier {
     public static let actionCodes = ["blink", "turn-left", "turn-right", "nod", "open-mouth"]
 
     private var referencePhotos: [PersonID: String]
-    private var pending: [String: LivenessChallenge] = [:]
+    private let challenges: any LivenessChallengeStore
     private var random: SendableGenerator
     public let challengeLifetime: TimeInterval
 
+    /// `challenges` is where issued challenges live: in this process by default; the server passes a
+    /// database-backed store so that any instance can check a challenge another one issued.
     public init(
         referencePhotos: [PersonID: String], challengeLifetime: TimeInterval = 120,
+        challenges: any LivenessChallengeStore = InMemoryLivenessChallengeStore(),
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) {
         self.referencePhotos = referencePhotos
         self.challengeLifetime = challengeLifetime
+        self.challenges = challenges
         self.random = SendableGenerator(base: random)
     }
 
@@ -66,24 +71,32 @@ public actor SandboxFaceVerifier: FaceVerifier {
         referencePhotos[person] = referenceToken
     }
 
-    public func startChallenge(for subject: PersonID, now: Date) throws(FaceVerifierError) -> LivenessChallenge {
+    public func startChallenge(for subject: PersonID, now: Date) async throws(FaceVerifierError) -> LivenessChallenge {
         guard referencePhotos[subject] != nil else { throw .noReferencePhoto }
-        pending = pending.filter { $0.value.expiresAt > now }
-        var nonce = newNonce()
-        while pending[nonce] != nil { nonce = newNonce() }
+        // 128 random bits: a collision is not a practical concern (the database store's nonce is unique anyway).
+        let nonce = newNonce()
         let count = Int.random(in: 2...3, using: &random)
         let actions = Array(Self.actionCodes.shuffled(using: &random).prefix(count))
         let challenge = LivenessChallenge(
             nonce: nonce, subject: subject, issuedAt: now, expiresAt: now.addingTimeInterval(challengeLifetime),
             actions: actions)
-        pending[nonce] = challenge
+        do {
+            try await challenges.save(challenge)
+        } catch {
+            throw .unavailable
+        }
         return challenge
     }
 
     public func verify(
         _ capture: FaceCapture, for subject: PersonID, now: Date
-    ) throws(FaceVerifierError) -> FaceVerificationOutcome {
-        let challenge = pending.removeValue(forKey: capture.nonce)
+    ) async throws(FaceVerifierError) -> FaceVerificationOutcome {
+        let challenge: LivenessChallenge?
+        do {
+            challenge = try await challenges.consume(nonce: capture.nonce, now: now)
+        } catch {
+            throw .unavailable
+        }
         let sample = try? JSONDecoder().decode(Sample.self, from: capture.sample)
         switch sample?.face {
         case TestInputs.timeout: throw .timedOut

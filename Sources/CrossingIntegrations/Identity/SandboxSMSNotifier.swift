@@ -26,7 +26,7 @@ public struct SentSMS: Hashable, Sendable, Codable {
 /// - only the `.sms` channel; the recipient must be a mainland mobile number `^1[3-9]\d{9}$`
 ///   (11 digits, no prefix), otherwise `.undeliverable`;
 /// - templates `one-time-code` (parameters `code`, `minutes`, `purpose`), `sign-in-alert` (`time`,
-///   `device`) and `dependent-added` (`helper`), in `zh` or `en`; any other template, or a missing
+///   `device`), `dependent-added` (`helper`) and `delegation-consent` (`code`, `minutes`, `helper`), in `zh` or `en`; any other template, or a missing
 ///   parameter, is `.undeliverable` (the provider's template review would reject it);
 /// - a second send with the same `deduplicationKey` adds nothing and returns the first receipt with
 ///   `wasDuplicate == true`.
@@ -101,7 +101,10 @@ public actor SandboxSMSNotifier: Notifier {
 
     /// The code in the latest one-time-code message to `recipient`, for development pages and tests.
     public func lastCode(to recipient: String) -> String? {
-        sent.last { $0.recipient == recipient && $0.template == SMSTemplates.oneTimeCode }?.parameters["code"]
+        sent.last {
+            $0.recipient == recipient
+                && ($0.template == SMSTemplates.oneTimeCode || $0.template == SMSTemplates.delegationConsent)
+        }?.parameters["code"]
     }
 
     /// `^1[3-9]\d{9}$` without a regex: 11 ASCII digits, the first 1, the second 3–9.

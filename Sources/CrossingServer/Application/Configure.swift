@@ -25,7 +25,13 @@ public func configure(
         codeDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "one-time-code"),
         tokenDigest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "session-token"),
         notifier: try sandboxProvider(SandboxSMSNotifier(now: now), app, config),
-        faceVerifier: try sandboxProvider(SandboxFaceVerifier(referencePhotos: [:]), app, config),
+        faceVerifier: try sandboxProvider(
+            SandboxFaceVerifier(
+                referencePhotos: [:],
+                // In the database, not this process: a challenge started on one instance is answered on any.
+                challenges: DatabaseLivenessChallengeStore(
+                    application: app, digest: try HMACKeyedDigest(key: secrets.blindIndexKey, purpose: "face-nonce"))),
+            app, config),
         signingKeys: SigningKeyStore(), now: now)
 
     try configureDatabase(app, config: config)
@@ -80,6 +86,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DocumentNumbersAPIController())
     try api.register(collection: FaceVerificationController())
     try api.register(collection: DependentsController())
+    try api.register(collection: HelpersController())
     try api.register(collection: TimelineController())
     try app.register(collection: TokenController())
     // Features: one line each.

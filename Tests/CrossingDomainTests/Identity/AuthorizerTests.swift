@@ -17,7 +17,7 @@ struct AuthorizerTests {
 
     static let delegation = Delegation(
         id: "D1", helper: me, dependent: child, relationship: .parent, consent: .guardianDeclaration,
-        createdAt: IdentityFixtures.now)
+        createdAt: IdentityFixtures.now, confirmation: .guardianDeclaration, confirmedAt: IdentityFixtures.now)
 
     static func grant(_ role: Role) -> RoleGrant {
         RoleGrant(

@@ -254,7 +254,7 @@ struct AssistedRenewalTests {
         let created = Date(timeIntervalSince1970: 1_770_000_000)
         let delegation = Delegation(
             id: "d-1", helper: helper, dependent: dependent.id, relationship: .child, consent: .dependentInPerson,
-            createdAt: created)
+            createdAt: created, confirmation: .dependentCode, confirmedAt: created)
         return revoked ? delegation.revoked(by: dependent.id, at: created) : delegation
     }
 

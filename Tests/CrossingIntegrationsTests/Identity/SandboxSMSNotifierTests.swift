@@ -26,7 +26,7 @@ struct SandboxSMSNotifierTests {
 
     @Test func theSandboxSaysSo() {
         #expect(SandboxSMSNotifier.isSandbox)
-        #expect(SandboxSMSNotifier.templates == ["one-time-code", "sign-in-alert", "dependent-added"])
+        #expect(SandboxSMSNotifier.templates == ["one-time-code", "sign-in-alert", "dependent-added", "delegation-consent"])
     }
 
     @Test func aOneTimeCodeIsRenderedInChinese() async throws {

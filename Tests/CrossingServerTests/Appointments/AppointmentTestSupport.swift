@@ -100,6 +100,8 @@ enum AppointmentTesting {
         record.relationship = Relationship.parent.rawValue
         record.consent = ConsentKind.guardianDeclaration.rawValue
         record.createdAt = app.services.now()
+        record.confirmation = DelegationConfirmation.guardianDeclaration.rawValue
+        record.confirmedAt = app.services.now()
         try await record.create(on: app.db)
         return id.uuidString
     }

@@ -53,7 +53,8 @@ struct CourierAccessTests {
             #expect(before.status == .notFound)
             let delegation = Delegation(
                 id: UUID().uuidString, helper: Key.beijingCitizen, dependent: Key.minor, relationship: .parent,
-                consent: .guardianDeclaration, createdAt: clock.now)
+                consent: .guardianDeclaration, createdAt: clock.now, confirmation: .guardianDeclaration,
+                confirmedAt: clock.now)
             try await DelegationRecord(delegation).create(on: app.db)
             let after = try await app.get("/api/v1/shipments/\(id.uuidString)", headers: parent.headers)
             #expect(after.status == .ok, "\(after.text)")

@@ -13,6 +13,7 @@ struct DependentRaceTests {
     func concurrentAdds() async throws {
         try await FaceTesting.withFaceApp { app, _ in
             let helper = try await FaceTesting.user(app, DemoRegistry.Key.shanghaiCitizen)
+            _ = try await FaceTesting.user(app, DemoRegistry.Key.elderly)
             try await FaceTesting.pass(app, helper)
             let elderly = try FaceTesting.person(DemoRegistry.Key.elderly)
             let json = DependentsAPITests.body(elderly, relationship: "child", consent: "dependent-in-person")

@@ -108,6 +108,7 @@ struct DependentsAPITests {
     @Test func anAdultNeedsTheirOwnConsentAndDuplicatesAreRefused() async throws {
         try await FaceTesting.withFaceApp { app, _ in
             let helper = try await FaceTesting.user(app, Key.shanghaiCitizen)
+            _ = try await FaceTesting.user(app, Key.elderly)
             try await FaceTesting.pass(app, helper)
             let elderly = try FaceTesting.person(Key.elderly)
             let declared = try await Self.add(

@@ -42,6 +42,22 @@ struct DependentRow: Encodable, Sendable {
     var name: String
     var relationship: String
     var since: String
+    /// In force and how, or waiting for the dependent until when.
+    var status: String
+    /// Waiting for the dependent: the row offers the code field and "send again".
+    var pending: Bool
+    /// A wrong code entered for this row ("" when none).
+    var codeError: String
+}
+
+/// Someone who acts (or asked to act) for the signed-in person.
+struct HelperRow: Encodable, Sendable {
+    var id: String
+    var name: String
+    var relationship: String
+    var since: String
+    var status: String
+    var pending: Bool
 }
 
 struct DependentsContext: Encodable, Sendable {
@@ -53,6 +69,8 @@ struct DependentsContext: Encodable, Sendable {
     var faceRequired: Bool
     var faceCheckHref: String
     var dependents: [DependentRow]
+    var c: DelegationConsentStrings
+    var helpers: [HelperRow]
     var documentKinds: [OptionView]
     var relationships: [OptionView]
     var consents: [OptionView]

@@ -234,8 +234,10 @@ struct AccountExtrasStrings: Encodable, Sendable {
         switch consent {
         case .dependentInPerson:
             text = LocalizedText(
-                zh: "对方本人已确认同意（用自己的验证码或人脸验证）",
-                en: "They confirmed it themselves (with their own code or face check)")
+                zh: "对方本人确认同意（我们向对方已验证的手机发送验证码，或由对方在自己的账户中同意）",
+                en:
+                    "They confirm it themselves (we text a code to their verified mobile, or they agree in their own account)"
+            )
         case .guardianDeclaration:
             text = LocalizedText(
                 zh: "我是未满 16 周岁孩子的父母或监护人，由我声明",

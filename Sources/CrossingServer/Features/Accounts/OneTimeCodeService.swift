@@ -23,8 +23,10 @@ struct OneTimeCodeService: Sendable {
 
     func recipientIndex(_ mobile: MobileNumber) -> String { services.mobileIndex(mobile) }
 
+    /// `parameters` are added to the message's (e.g. the helper's masked name for a consent code).
     func issue(
-        _ purpose: OneTimeCodePurpose, to mobile: MobileNumber, language: Language, clientAddress: String
+        _ purpose: OneTimeCodePurpose, to mobile: MobileNumber, language: Language, clientAddress: String,
+        parameters extra: [String: String] = [:]
     ) async throws -> Issued {
         let now = services.now()
         let index = recipientIndex(mobile)
@@ -54,10 +56,11 @@ struct OneTimeCodeService: Sendable {
         record.attempts = 0
         try await record.create(on: database)
         let message = OutboundMessage(
-            channel: .sms, recipient: mobile.value, template: "one-time-code",
-            parameters: [
+            channel: .sms, recipient: mobile.value,
+            template: purpose == .delegationConsent ? "delegation-consent" : "one-time-code",
+            parameters: extra.merging([
                 "code": code, "minutes": String(Int(policy.lifetime / 60)), "purpose": purpose.rawValue,
-            ],
+            ]) { _, ours in ours },
             language: language, deduplicationKey: id.uuidString)
         do {
             _ = try await services.notifier.send(message)
@@ -76,13 +79,29 @@ struct OneTimeCodeService: Sendable {
     /// so concurrent guesses are all counted and a correct code is accepted once, however many
     /// requests race with it; a lost race reads the challenge again and decides again.
     func check(_ purpose: OneTimeCodePurpose, mobile: MobileNumber, code: String) async throws {
+        let index = recipientIndex(mobile)
+        try await check(code: code) {
+            try await OneTimeCodeRecord.query(on: database)
+                .filter(\.$recipientIndex == index).filter(\.$purpose == purpose.rawValue)
+                .sort(\.$issuedAt, .descending).first()
+        }
+    }
+
+    /// Checks `code` against one particular challenge (a code bound to something, such as a delegation
+    /// waiting for its dependent's consent), with the same rules.
+    func check(challengeID: UUID, purpose: OneTimeCodePurpose, code: String) async throws {
+        try await check(code: code) {
+            try await OneTimeCodeRecord.query(on: database)
+                .filter(\.$id == challengeID).filter(\.$purpose == purpose.rawValue).first()
+        }
+    }
+
+    private func check(code: String, challenge find: () async throws -> OneTimeCodeRecord?) async throws {
         let now = services.now()
         let entered = code.filter { !$0.isWhitespace }
         for _ in 0..<8 {
             guard
-                let record = try await OneTimeCodeRecord.query(on: database)
-                    .filter(\.$recipientIndex == recipientIndex(mobile)).filter(\.$purpose == purpose.rawValue)
-                    .sort(\.$issuedAt, .descending).first(),
+                let record = try await find(),
                 let id = record.id
             else { throw AccountFailure.field("code", OneTimeCodeError.expired) }
             let challenge = record.challenge(recipient: record.recipientIndex)

@@ -5,6 +5,9 @@ import Vapor
 
 /// Assisted service: an applicant adds a dependent (real-name checked against the registry, the
 /// domain's delegation rules, a fresh face verification of the helper), lists and revokes them.
+/// A child under 16 is in force at once on the guardian's declaration (recorded as such); anyone
+/// else must confirm (DependentConsent.swift): the delegation stays pending, and useless to the
+/// Authorizer, until they do or it expires.
 /// Every change is audited in its own transaction with the helper as actor and the dependent as the
 /// person acted for; audit details never hold a document number.
 struct DependentService: Sendable {
@@ -33,7 +36,14 @@ struct DependentService: Sendable {
 
     var today: CalendarDate { CalendarDate.today(in: services.config.serviceTimeZone, now: services.now()) }
 
-    func add(_ input: Addition, by account: AuthenticatedAccount) async throws -> (Delegation, RegistryPerson) {
+    struct Added: Sendable {
+        var delegation: Delegation
+        var dependent: RegistryPerson
+        /// The masked mobile number the consent code went to (nil for a child, or when sending failed).
+        var codeSentTo: String?
+    }
+
+    func add(_ input: Addition, by account: AuthenticatedAccount) async throws -> Added {
         guard let helperID = account.personID else { throw Self.applicantsOnly }
         // Shape first (no registry access), then the helper's fresh face, and only then the registry:
         // the real-name check cannot be used as an oracle without a live face.
@@ -70,29 +80,45 @@ struct DependentService: Sendable {
         else { throw field("documentNumber", RealNameMismatch()) }
         guard let helper = try await registry.person(id: helperID) else { throw Self.applicantsOnly }
 
-        let now = services.now()
-        let delegation = Delegation(
-            id: UUID().uuidString, helper: helperID, dependent: dependent.id, relationship: relationship,
-            consent: consent, createdAt: now)
+        let delegation = DelegationRules.start(
+            id: UUID().uuidString, helper: helperID, dependent: dependent, relationship: relationship,
+            consent: consent, today: today, now: services.now())
+        // Someone aged 16 or over confirms themselves, which needs their own account.
+        let dependentAccount = delegation.isActive ? nil : try await applicantAccount(of: dependent.id)
         do {
-            try await record(delegation, helper: helper, dependent: dependent, by: account)
+            try await record(
+                delegation, helper: helper, dependent: dependent, dependentHasAccount: dependentAccount != nil,
+                by: account)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // A concurrent add of the same pair won the unique index.
             throw problem(.alreadyDelegated)
         }
-        return (delegation, dependent)
+        var sentTo: String?
+        if let dependentAccount, dependentAccount.mobileVerifiedAt != nil {
+            // A code that could not go out now (throttled, provider down) can be sent again from the list.
+            sentTo = try? await sendConsentCode(for: delegation, to: dependentAccount, helper: helper)
+        }
+        return Added(delegation: delegation, dependent: dependent, codeSentTo: sentTo)
     }
 
     private func record(
-        _ delegation: Delegation, helper: RegistryPerson, dependent: RegistryPerson, by account: AuthenticatedAccount
+        _ delegation: Delegation, helper: RegistryPerson, dependent: RegistryPerson, dependentHasAccount: Bool,
+        by account: AuthenticatedAccount
     ) async throws {
         let helperID = helper.id
         let relationship = delegation.relationship
         let consent = delegation.consent
+        let now = services.now()
         try await database.writeTransaction { transaction in
+            // A pending one of the same pair that ran out is closed first, so it does not block a new one.
+            try await DelegationRecord.query(on: transaction)
+                .filter(\.$helperPersonKey == helperID.rawValue)
+                .filter(\.$dependentPersonKey == dependent.id.rawValue)
+                .filter(\.$revokedAt == nil).filter(\.$confirmedAt == nil).filter(\.$expiresAt <= now)
+                .set(\.$revokedAt, to: now).update()
             let existing = try await DelegationRecord.query(on: transaction)
                 .filter(\.$helperPersonKey == helperID.rawValue).filter(\.$revokedAt == nil).all()
-                .compactMap(\.delegation)
+                .compactMap(\.delegation).filter { $0.status(at: now) != .expired }
             do throws(DelegationError) {
                 try DelegationRules.validate(
                     helper: helper, dependent: dependent, relationship: relationship, consent: consent,
@@ -100,25 +126,42 @@ struct DependentService: Sendable {
             } catch {
                 throw problem(error)
             }
+            guard delegation.isActive || dependentHasAccount else {
+                throw field("consent", DelegationConfirmationError.dependentHasNoAccount)
+            }
             try await DelegationRecord(delegation).create(on: transaction)
             try await services.auditLog.append(
                 audit(
                     "delegation.created", account: account, onBehalfOf: dependent.id, subject: delegation.id,
-                    details: ["relationship": relationship.rawValue, "consent": consent.rawValue]),
+                    details: [
+                        "relationship": relationship.rawValue, "consent": consent.rawValue,
+                        "status": delegation.isActive ? "active" : "pending",
+                        // For a child: in force on the helper's word, and recorded as such.
+                        "confirmation": delegation.confirmation?.rawValue ?? "awaiting-dependent",
+                    ]),
                 on: transaction)
         }
     }
 
-    /// The helper's active delegations, oldest first, with the dependents' registry records.
+    /// The helper's active and pending delegations (not expired ones), oldest first, with the
+    /// dependents' registry records.
     func active(for account: AuthenticatedAccount) async throws -> [(Delegation, RegistryPerson?)] {
         guard let helperID = account.personID else { return [] }
+        return try await open(\.$helperPersonKey == helperID.rawValue) { $0.dependent }
+    }
+
+    /// Delegations matching `filter` that are active or still pending, with the other party's record.
+    func open(
+        _ filter: ModelValueFilter<DelegationRecord>, person: (Delegation) -> PersonID
+    ) async throws -> [(Delegation, RegistryPerson?)] {
         let registry = RegistryStore(database: database, services: services)
+        let now = services.now()
         var result: [(Delegation, RegistryPerson?)] = []
         for delegation in try await DelegationRecord.query(on: database)
-            .filter(\.$helperPersonKey == helperID.rawValue).filter(\.$revokedAt == nil)
+            .filter(filter).filter(\.$revokedAt == nil)
             .sort(\.$createdAt).all().compactMap(\.delegation)
-        {
-            result.append((delegation, try await registry.person(id: delegation.dependent)))
+        where delegation.status(at: now) != .expired {
+            result.append((delegation, try await registry.person(id: person(delegation))))
         }
         return result
     }
@@ -128,10 +171,11 @@ struct DependentService: Sendable {
     func revoke(id: String, by account: AuthenticatedAccount) async throws {
         guard let personID = account.personID, let uuid = UUID(uuidString: id) else { throw Self.notFound }
         try await database.transaction { transaction in
-            guard let record = try await DelegationRecord.find(uuid, on: transaction),
-                let delegation = record.delegation, DelegationRules.canRevoke(delegation, by: personID)
-            else { throw Self.notFound }
             let now = services.now()
+            guard let record = try await DelegationRecord.find(uuid, on: transaction),
+                let delegation = record.delegation, DelegationRules.canRevoke(delegation, by: personID),
+                delegation.status(at: now) != .expired
+            else { throw Self.notFound }
             record.revokedAt = now
             record.revokedBy = personID.rawValue
             try await record.update(on: transaction)
@@ -140,7 +184,8 @@ struct DependentService: Sendable {
                 audit(
                     "delegation.revoked", account: account,
                     onBehalfOf: role == "helper" ? delegation.dependent : nil, subject: delegation.id,
-                    details: ["revokedBy": role]),
+                    // A pending one ended by the dependent was declined; by the helper, withdrawn.
+                    details: ["revokedBy": role, "status": delegation.status(at: now).rawValue]),
                 on: transaction)
         }
     }
@@ -169,7 +214,7 @@ struct DependentService: Sendable {
     static let applicantsOnly = Problem(
         .forbidden, detail: "Only applicant accounts of people in the registry can act for others.")
 
-    private func field(_ name: String, _ error: any DomainError) -> Problem {
+    func field(_ name: String, _ error: any DomainError) -> Problem {
         Problem.validation([.init(field: name, code: error.code, message: error.message.text(in: language))])
     }
 
@@ -203,6 +248,9 @@ extension DelegationRecord {
         createdAt = delegation.createdAt
         revokedAt = delegation.revokedAt
         revokedBy = delegation.revokedBy?.rawValue
+        confirmation = delegation.confirmation?.rawValue
+        confirmedAt = delegation.confirmedAt
+        expiresAt = delegation.expiresAt
     }
 }
 

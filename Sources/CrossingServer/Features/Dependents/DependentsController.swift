@@ -4,8 +4,10 @@ import Foundation
 import Vapor
 
 /// Assisted service API under /api/v1/me/dependents: add (POST), list (GET), revoke
-/// (DELETE /{id}) and the first action taken for a dependent, reading their masked profile
-/// (GET /{id}/profile), which goes through the domain's Authorizer (`.actForDependent`).
+/// (DELETE /{id}), the dependent's consent (POST /{id}/confirmation with the code they gave,
+/// POST /{id}/confirmation-code to send a new one) and the first action taken for a dependent,
+/// reading their masked profile (GET /{id}/profile), which goes through the domain's Authorizer
+/// (`.actForDependent`, which a pending delegation does not satisfy).
 struct DependentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let group = routes.grouped("me", "dependents")
@@ -13,6 +15,12 @@ struct DependentsController: RouteCollection {
         group.get(use: list)
         group.delete(":id", use: revoke)
         group.get(":id", "profile", use: profile)
+        group.on(.POST, ":id", "confirmation", body: .collect(maxSize: "4kb"), use: confirm)
+        group.post(":id", "confirmation-code", use: resendCode)
+    }
+
+    struct ConfirmRequest: Content {
+        var code: String
     }
 
     struct AddRequest: Content {
@@ -30,15 +38,28 @@ struct DependentsController: RouteCollection {
         var name: String
         var relationship: String
         var consent: String
+        /// pending (waiting for the dependent) | active.
+        var status: String
+        /// guardian-declaration | dependent-code | dependent-account; null while pending.
+        var confirmation: String?
         /// ISO 8601, UTC.
         var since: String
+        /// Until when a pending one can be confirmed (ISO 8601, UTC); null once active.
+        var expiresAt: String?
+        /// Only in the answer to adding: the masked mobile number the consent code went to.
+        var codeSentTo: String?
 
-        init(_ delegation: Delegation, _ person: RegistryPerson?) {
+        init(_ delegation: Delegation, _ person: RegistryPerson?, now: Date, codeSentTo: String? = nil) {
+            let format = ISO8601DateFormatter()
             id = delegation.id
             name = person.map { DependentMasking.name($0.name) } ?? ""
             relationship = delegation.relationship.rawValue
             consent = delegation.consent.rawValue
-            since = ISO8601DateFormatter().string(from: delegation.createdAt)
+            status = delegation.status(at: now).rawValue
+            confirmation = delegation.confirmation?.rawValue
+            since = format.string(from: delegation.createdAt)
+            expiresAt = delegation.expiresAt.map(format.string(from:))
+            self.codeSentTo = codeSentTo
         }
     }
 
@@ -62,20 +83,51 @@ struct DependentsController: RouteCollection {
             throw Problem(.unsupportedMediaType, detail: "Send the request body as application/json.")
         }
         let body = try request.content.decode(AddRequest.self)
-        let (delegation, person) = try await DependentService(request).add(
+        let added = try await DependentService(request).add(
             .init(
                 documentKind: body.documentKind, documentNumber: body.documentNumber,
                 issuingCountry: body.issuingCountry, name: body.name, relationship: body.relationship,
                 consent: body.consent),
             by: account)
-        let response = try await DependentDocument(delegation, person).encodeResponse(status: .created, for: request)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/me/dependents/\(delegation.id)/profile")
+        let document = DependentDocument(
+            added.delegation, added.dependent, now: request.services.now(), codeSentTo: added.codeSentTo)
+        let response = try await document.encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/me/dependents/\(added.delegation.id)/profile")
         return response
+    }
+
+    func confirm(_ request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        guard request.headers.contentType == .json else {
+            throw Problem(.unsupportedMediaType, detail: "Send the request body as application/json.")
+        }
+        let body = try request.content.decode(ConfirmRequest.self)
+        let service = DependentService(request)
+        let delegation = try await service.confirm(
+            id: request.parameters.get("id") ?? "", code: body.code, by: account)
+        let person = try await RegistryStore(database: request.db, services: request.services)
+            .person(id: delegation.dependent)
+        return try await DependentDocument(delegation, person, now: request.services.now()).encodeResponse(for: request)
+    }
+
+    func resendCode(_ request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        let sentTo = try await DependentService(request).resendConsentCode(
+            id: request.parameters.get("id") ?? "", by: account)
+        return try await CodeSent(sentTo: sentTo).encodeResponse(status: .accepted, for: request)
+    }
+
+    struct CodeSent: Content {
+        /// The masked mobile number.
+        var sentTo: String
     }
 
     func list(_ request: Request) async throws -> Response {
         let account = try request.requireAccount()
-        let items = try await DependentService(request).active(for: account).map { DependentDocument($0.0, $0.1) }
+        let now = request.services.now()
+        let items = try await DependentService(request).active(for: account).map {
+            DependentDocument($0.0, $0.1, now: now)
+        }
         let response = try await DependentList(items: items).encodeResponse(for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

@@ -2,8 +2,8 @@ import CrossingDomain
 import Fluent
 import Foundation
 
-/// Builds the authenticated account for an account ID: its role grants and the active delegations
-/// of its person, so the domain's Authorizer can decide. Both authenticators call this one loader.
+/// Builds the authenticated account for an account ID: its role grants and the active (confirmed,
+/// not revoked) delegations of its person, so the domain's Authorizer can decide. Both authenticators call this one loader.
 enum PrincipalLoader {
     static func load(
         accountID: UUID, method: AuthenticationMethod, on database: any Database
@@ -23,6 +23,7 @@ enum PrincipalLoader {
             delegations = try await DelegationRecord.query(on: database)
                 .filter(\.$helperPersonKey == personKey)
                 .filter(\.$revokedAt == nil)
+                .filter(\.$confirmedAt != nil)
                 .all()
                 .compactMap(\.delegation)
         }
@@ -44,6 +45,7 @@ extension DelegationRecord {
         return Delegation(
             id: id.uuidString, helper: PersonID(helperPersonKey), dependent: PersonID(dependentPersonKey),
             relationship: relationship, consent: consent, createdAt: createdAt, revokedAt: revokedAt,
-            revokedBy: revokedBy.map(PersonID.init))
+            revokedBy: revokedBy.map(PersonID.init), confirmation: confirmation.flatMap(DelegationConfirmation.init),
+            confirmedAt: confirmedAt, expiresAt: expiresAt)
     }
 }

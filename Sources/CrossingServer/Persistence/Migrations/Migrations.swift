@@ -13,6 +13,7 @@ enum Migrations {
         M0008_CreateNotifications(),
         M0009_CreateAppointments(),
         M0014_UniqueActiveDelegations(),
+        M0015_DelegationConsentAndFaceChallenges(),
         M0020_CreateRenewals(),
     ]
 }

@@ -160,6 +160,31 @@ final class DelegationRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "revoked_by") var revokedBy: String?
+    /// guardian-declaration | dependent-code | dependent-account; nil while pending (M0015).
+    @OptionalField(key: "confirmation") var confirmation: String?
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// Until when a pending delegation can be confirmed.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    /// The one-time code sent to the dependent for this delegation (its challenge ID), if any.
+    @OptionalField(key: "consent_code_id") var consentCodeID: UUID?
+
+    init() {}
+}
+
+/// One liveness challenge of the sandbox face-verification provider (M0015): kept in the database so
+/// that a challenge started on one server instance can be answered on another. The nonce is stored as
+/// a keyed digest; `consumed_at` is set by a conditional update, so a nonce is used once.
+final class FaceChallengeRecord: Model, @unchecked Sendable {
+    static let schema = "face_challenges"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "nonce_digest") var nonceDigest: String
+    @Field(key: "person_key") var personKey: String
+    /// Liveness actions, comma-separated provider codes.
+    @Field(key: "actions") var actions: String
+    @Field(key: "issued_at") var issuedAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "consumed_at") var consumedAt: Date?
 
     init() {}
 }
