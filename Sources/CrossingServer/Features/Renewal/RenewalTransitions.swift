@@ -126,11 +126,7 @@ struct RenewalTransitions: Sendable {
             break
         case .approved:
             let payment = try await PaymentService(application: application, now: now).createOrder(
-                .init(
-                    subjectType: Self.subjectType, subjectID: record.number, owner: record.owner,
-                    accountID: UUID(uuidString: record.accountID) ?? UUID(), amount: record.fee,
-                    description: "\(record.renewalDocument.name.zh) \(record.renewalDocument.name.en) \(record.number)"),
-                on: tx)
+                Self.paymentDraft(record), on: tx)
             var parameters = service(record)
             parameters["amount"] = String(record.fee.fen)
             parameters["dueDate"] = clocks.day(of: record.waitingDeadline ?? now).iso
@@ -184,6 +180,14 @@ struct RenewalTransitions: Sendable {
             )
         }
         try await audit(record, actor: event.actor, action: "renewal.\(event.kind.rawValue)", on: tx, details: details)
+    }
+
+    /// The order for the application's fee (at approval, and again when an order lapsed unpaid).
+    static func paymentDraft(_ record: RenewalApplicationRecord) -> PaymentService.PaymentDraft {
+        PaymentService.PaymentDraft(
+            subjectType: subjectType, subjectID: record.number, owner: record.owner,
+            accountID: UUID(uuidString: record.accountID) ?? UUID(), amount: record.fee,
+            description: "\(record.renewalDocument.name.zh) \(record.renewalDocument.name.en) \(record.number)")
     }
 
     var clocks: RenewalClocks {
