@@ -171,13 +171,15 @@ struct RenewalReviewRaceTests {
         }
     }
 
-    @Test("an officer who is the applicant is refused (conflict of interest)")
+    @Test("an officer who acts for the applicant (a relative) is refused (conflict of interest)")
     func conflictOfInterest() async throws {
         try await RenewalWorld.with { world in
             let number = try await world.quickSubmit().number
+            // The officer is a registry person who acts for the applicant under a delegation.
+            _ = try await world.delegate(helper: DemoRegistry.Key.shanghaiCitizen, dependent: world.applicant.person)
             let herself = try await world.staff(
-                .officer, username: "officer.wangfang", office: RenewalWorld.office,
-                person: DemoRegistry.Key.beijingCitizen)
+                .officer, username: "officer.liming", office: RenewalWorld.office,
+                person: DemoRegistry.Key.shanghaiCitizen)
             let view = try await world.app.send(.GET, "/api/v1/staff/renewals/\(number)", headers: herself)
             #expect(view.status == .forbidden, "\(view.text)")
             #expect(try view.problem().kind == "forbidden")

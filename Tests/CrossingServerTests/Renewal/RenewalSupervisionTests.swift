@@ -52,9 +52,9 @@ struct RenewalSupervisionTests {
     /// Two Beijing applications (one approved after 2 hours, one returned) and one in Shanghai.
     func seed(_ world: RenewalWorld) async throws -> (approved: String, returned: String, shanghai: String) {
         let approved = try await world.quickSubmit().number
-        let officer = try await world.staff()
         world.clock.advance(2 * 3_600)
-        _ = try await world.approve(approved, try await world.staff(.officer, username: "officer.two"))
+        let officer = try await world.staff()
+        _ = try await world.approve(approved, officer)
         let returned = try await world.quickSubmit(document: "hk-macao-permit").number
         let version = try await world.record(returned).version
         let response = try await world.decide(

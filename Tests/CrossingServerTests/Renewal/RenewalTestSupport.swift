@@ -322,10 +322,11 @@ extension RenewalWorld {
         handover: String = "courier", reason: String = "damaged", lossKind: String? = nil,
         document: String = "ordinary-passport"
     ) async throws -> ApplicationDoc {
-        try await FaceTesting.pass(app, applicant)
-        let keys = try await uploadSamples()
+        let me = try await fresh(applicant)
+        try await FaceTesting.pass(app, me)
+        let keys = try await uploadSamples(as: me)
         let response = try await submit(
-            Self.body(keys, document: document, reason: reason, handover: handover, lossKind: lossKind))
+            Self.body(keys, document: document, reason: reason, handover: handover, lossKind: lossKind), as: me)
         #expect(response.status == .created, "\(response.text)")
         return try response.json(ApplicationDoc.self)
     }

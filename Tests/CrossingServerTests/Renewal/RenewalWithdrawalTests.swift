@@ -173,9 +173,6 @@ struct RenewalWithdrawalTests {
             // The deadline passes and the job withdraws the application; the close has not reached the
             // gateway yet when the payer presses "pay".
             world.clock.advance(120)
-            let job = try #require(
-                try await world.jobs(RenewalJobs.automaticWithdrawal).first { $0.status != "done" })
-            _ = job
             let history = try await world.record(number).applicationHistory(policy: world.app.renewal.withdrawalPolicy)
             let event = try #require(history.automaticWithdrawal(at: world.clock.now))
             try await RenewalTransitions(application: world.app, now: world.clock.now).apply(
