@@ -4,7 +4,7 @@ import Testing
 
 /// Supervisors' figures from the applications' event logs.
 struct RenewalStatisticsTests {
-    static let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+    static let shanghai = TimeZone(identifier: "Asia/Shanghai") ?? .current
 
     /// A history of `kinds` after the submission, one per `step` hours (the first at `first` hours).
     static func history(
@@ -20,7 +20,9 @@ struct RenewalStatisticsTests {
 
     static var day: CalendarDate { CalendarDate.today(in: shanghai, now: Lifecycle.start) }
 
-    static func statistics(_ inputs: [RenewalStatistics.Input], from: CalendarDate = day, through: CalendarDate = day)
+    static func statistics(
+        _ inputs: [RenewalStatistics.Input], from: CalendarDate = day, through: CalendarDate = day
+    )
         -> RenewalStatistics
     {
         RenewalStatistics(inputs, from: from, through: through, timeZone: shanghai)

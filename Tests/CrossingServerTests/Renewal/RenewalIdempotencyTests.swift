@@ -74,7 +74,8 @@ struct RenewalIdempotencyTests {
             }
             #expect(results.filter { $0.0 == .created }.count == 1, "\(results.map(\.0))")
             #expect(results.filter { $0.0 == .ok }.count == 7, "\(results.map { "\($0.0) \($0.1.prefix(200))" })")
-            let numbers = Set(results.compactMap { try? JSONDecoder().decode(ApplicationDoc.self, from: Data($0.1.utf8)).number })
+            let numbers = Set(
+                results.compactMap { try? JSONDecoder().decode(ApplicationDoc.self, from: Data($0.1.utf8)).number })
             #expect(numbers.count == 1)
             #expect(try await RenewalApplicationRecord.query(on: world.app.db).count() == 1)
             #expect(try await world.audits("renewal.submitted").count == 1)

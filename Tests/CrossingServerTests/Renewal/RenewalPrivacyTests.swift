@@ -44,7 +44,8 @@ struct RenewalPrivacyTests {
             let unknownFile = try await world.app.send(
                 .GET, "/api/v1/renewals/uploads/\(String(repeating: "a", count: 64))", headers: stranger.headers)
             #expect(unknownFile.status == .notFound)
-            let notAKey = try await world.app.send(.GET, "/api/v1/renewals/uploads/..%2F..%2Fetc", headers: stranger.headers)
+            let notAKey = try await world.app.send(
+                .GET, "/api/v1/renewals/uploads/..%2F..%2Fetc", headers: stranger.headers)
             #expect(notAKey.status == .notFound)
 
             let list = try await world.app.send(.GET, "/api/v1/renewals", headers: stranger.headers)

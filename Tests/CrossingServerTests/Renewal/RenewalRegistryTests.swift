@@ -12,7 +12,9 @@ import VaporTesting
 /// submission and cancelled on issue; issues at the same time never share a document number.
 @Suite("Renewal: registry and document numbers", .serialized)
 struct RenewalRegistryTests {
-    func passport(_ world: RenewalWorld, _ person: PersonID = DemoRegistry.Key.beijingCitizen) async throws
+    func passport(
+        _ world: RenewalWorld, _ person: PersonID = DemoRegistry.Key.beijingCitizen
+    ) async throws
         -> [HeldDocument]
     {
         try #require(try await world.registryPerson(person)).heldDocuments(of: .ordinaryPassport)
@@ -104,7 +106,8 @@ struct RenewalRegistryTests {
             let documentNumbers = issued.compactMap(\.1)
             #expect(documentNumbers.count == 8)
             #expect(Set(documentNumbers).count == 8, "\(documentNumbers)")
-            let stored = try await RenewalApplicationRecord.query(on: world.app.db).all().compactMap(\.newDocumentNumber)
+            let stored = try await RenewalApplicationRecord.query(on: world.app.db).all().compactMap(
+                \.newDocumentNumber)
             #expect(Set(stored) == Set(documentNumbers))
         }
     }

@@ -87,7 +87,8 @@ struct RenewalSupervisionTests {
             let seeded = try await seed(world)
             _ = seeded
             let supervisor = try await world.staff(.supervisor, username: "supervisor.li")
-            let today = CalendarDate.today(in: TimeZone(identifier: "Asia/Shanghai")!, now: world.clock.now).iso
+            let today = CalendarDate.today(in: TimeZone(identifier: "Asia/Shanghai") ?? .current, now: world.clock.now)
+                .iso
             let response = try await world.app.send(
                 .GET, "/api/v1/staff/renewals/statistics?from=\(today)&to=\(today)", headers: supervisor)
             #expect(response.status == .ok, "\(response.text)")
@@ -125,11 +126,13 @@ struct RenewalSupervisionTests {
         }
     }
 
-    @Test("bad dates are 422 with the field", arguments: [
-        ("from=2026-13-01", "from", "date-invalid"), ("to=yesterday", "to", "date-invalid"),
-        ("from=2026-11-20&to=2026-11-01", "from", "range-invalid"),
-        ("from=2024-01-01&to=2026-01-01", "from", "range-invalid"), ("from=2026-02-30", "from", "date-invalid"),
-    ])
+    @Test(
+        "bad dates are 422 with the field",
+        arguments: [
+            ("from=2026-13-01", "from", "date-invalid"), ("to=yesterday", "to", "date-invalid"),
+            ("from=2026-11-20&to=2026-11-01", "from", "range-invalid"),
+            ("from=2024-01-01&to=2026-01-01", "from", "range-invalid"), ("from=2026-02-30", "from", "date-invalid"),
+        ])
     func badDates(_ query: String, _ field: String, _ code: String) async throws {
         try await RenewalWorld.with { world in
             let supervisor = try await world.staff(.supervisor, username: "supervisor.li")

@@ -37,7 +37,8 @@ struct RenewalUploadTests {
         Variant(
             name: "too few pixels", kind: .photo,
             make: {
-                try SampleUploads.jpeg(SampleUploads.portrait(width: 300, height: 400, noise: 20), fitting: 20_480...81_920)
+                try SampleUploads.jpeg(
+                    SampleUploads.portrait(width: 300, height: 400, noise: 20), fitting: 20_480...81_920)
             }, code: "photo-wrong-dimensions"),
         Variant(
             name: "not 3:4", kind: .photo,
@@ -47,11 +48,14 @@ struct RenewalUploadTests {
             name: "red background", kind: .photo,
             make: {
                 try SampleUploads.jpeg(
-                    SampleUploads.portrait(background: RGBColor(red: 200, green: 40, blue: 40)), fitting: 30_720...71_680)
+                    SampleUploads.portrait(background: RGBColor(red: 200, green: 40, blue: 40)),
+                    fitting: 30_720...71_680)
             }, code: "photo-background-colored"),
         Variant(
             name: "signature in portrait", kind: .signature,
-            make: { try SampleUploads.jpeg(SampleUploads.signature(width: 200, height: 600), fitting: 4_096...204_800) },
+            make: {
+                try SampleUploads.jpeg(SampleUploads.signature(width: 200, height: 600), fitting: 4_096...204_800)
+            },
             code: "signature-not-landscape"),
     ]
 
@@ -98,7 +102,8 @@ struct RenewalUploadTests {
             #expect(try unknown.problem().codes == ["upload-kind-unknown"])
 
             let missingKind = try await world.app.testing().sendRequest(
-                .POST, "/api/v1/renewals/uploads", headers: headers, body: ByteBuffer(bytes: Array(RenewalSamples.photo)))
+                .POST, "/api/v1/renewals/uploads", headers: headers,
+                body: ByteBuffer(bytes: Array(RenewalSamples.photo)))
             #expect(missingKind.status == .unprocessableEntity)
             #expect(try await RenewalUploadRecord.query(on: world.app.db).count() == 0)
         }
@@ -169,7 +174,8 @@ struct RenewalUploadTests {
             world.clock.advance(10 * 60 + 1)
             let before = try await world.footprint()
             let key = UUID().uuidString
-            let stale = try await world.submit(RenewalWorld.body(keys), key: key, as: try await world.fresh(world.applicant))
+            let stale = try await world.submit(
+                RenewalWorld.body(keys), key: key, as: try await world.fresh(world.applicant))
             #expect(stale.status == .forbidden, "\(stale.text)")
             #expect(try stale.problem().kind == "face-verification-required")
             #expect(try await world.footprint() == before)

@@ -155,8 +155,10 @@ struct RenewalTransitions: Sendable {
             try await notify(
                 record, template: .readyForCollection,
                 parameters: [
-                    "applicationNumber": record.number, "office.zh": Self.messageText(office?.name.zh ?? record.officeCode),
-                    "office.en": Self.messageText(office?.name.en ?? record.officeCode), "pickupCode": record.pickupCode ?? "",
+                    "applicationNumber": record.number,
+                    "office.zh": Self.messageText(office?.name.zh ?? record.officeCode),
+                    "office.en": Self.messageText(office?.name.en ?? record.officeCode),
+                    "pickupCode": record.pickupCode ?? "",
                 ], step: "ready", on: tx)
         case .collected:
             break
