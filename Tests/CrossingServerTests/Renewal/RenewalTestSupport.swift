@@ -253,3 +253,157 @@ struct StaffApplicationDoc: Decodable {
     var claimedBy: String?
     var newDocumentNumber: String?
 }
+
+// MARK: Bad input and races
+
+/// Good sample files, encoded once per test process (encoding searches JPEG qualities).
+enum RenewalSamples {
+    static let photo: Data = (try? SampleUploads.photoJPEG()) ?? Data()
+    static let signature: Data = (try? SampleUploads.signatureJPEG()) ?? Data()
+    static let idCard: Data = (try? SampleUploads.idCardJPEG()) ?? Data()
+}
+
+/// How many rows the renewal feature and its side effects hold: a refused request changes none.
+struct RenewalFootprint: Equatable, CustomStringConvertible {
+    var applications: Int
+    var jobs: Int
+    var timeline: Int
+    var audits: Int
+    var payments: Int
+
+    var description: String {
+        "applications \(applications), jobs \(jobs), timeline \(timeline), audits \(audits), payments \(payments)"
+    }
+}
+
+extension RenewalWorld {
+    /// The world with the demo registry and an applicant account of `person` (no uploads yet).
+    func user(_ person: PersonID) async throws -> FaceUser {
+        try await FaceTesting.user(app, person)
+    }
+
+    func footprint() async throws -> RenewalFootprint {
+        RenewalFootprint(
+            applications: try await RenewalApplicationRecord.query(on: app.db).count(),
+            jobs: try await OutboxJobRecord.query(on: app.db).count(),
+            timeline: try await TimelineEventRecord.query(on: app.db).count(),
+            audits: try await AuditLogRecord.query(on: app.db).filter(\.$action ~~ Self.renewalAuditActions).count(),
+            payments: try await PaymentRecord.query(on: app.db).count())
+    }
+
+    static let renewalAuditActions = [
+        "renewal.submitted", "renewal.approved", "renewal.returned", "renewal.rejected", "renewal.withdrawn",
+        "renewal.resubmitted", "renewal.paid", "renewal.refunded",
+    ]
+
+    func eligibility(_ json: String, as user: FaceUser? = nil) async throws -> TestingHTTPResponse {
+        var headers = (user ?? applicant).headers
+        headers.replaceOrAdd(name: .contentType, value: "application/json")
+        return try await app.send(.POST, "/api/v1/renewals/eligibility", headers: headers, body: json)
+    }
+
+    /// Uploads the good samples (cached) for `user`; answers their keys by kind.
+    func uploadSamples(as user: FaceUser? = nil, dependentID: String? = nil) async throws -> [RenewalUploadKind: String]
+    {
+        var keys: [RenewalUploadKind: String] = [:]
+        for (kind, data) in [
+            (RenewalUploadKind.photo, RenewalSamples.photo), (.signature, RenewalSamples.signature),
+            (.idCardFront, RenewalSamples.idCard), (.idCardBack, RenewalSamples.idCard),
+        ] {
+            let response = try await upload(kind, data, as: user, dependentID: dependentID)
+            #expect(response.status == .created, "\(kind): \(response.text)")
+            keys[kind] = try response.json(UploadDoc.self).key
+        }
+        return keys
+    }
+
+    /// Face verification, good uploads and a submission by the applicant; answers the application.
+    func quickSubmit(
+        handover: String = "courier", reason: String = "damaged", lossKind: String? = nil,
+        document: String = "ordinary-passport"
+    ) async throws -> ApplicationDoc {
+        let me = try await fresh(applicant)
+        try await FaceTesting.pass(app, me)
+        let keys = try await uploadSamples(as: me)
+        let response = try await submit(
+            Self.body(keys, document: document, reason: reason, handover: handover, lossKind: lossKind), as: me)
+        #expect(response.status == .created, "\(response.text)")
+        return try response.json(ApplicationDoc.self)
+    }
+
+    /// A staff account of `role` at `office`, optionally a registry person too (conflict of interest).
+    func staff(
+        _ role: Role, username: String, office: String?, person: PersonID? = nil
+    ) async throws -> HTTPHeaders {
+        let created = try await StaffTesting.create(app, username: username, role: role, office: office)
+        if let person {
+            created.account.personKey = person.rawValue
+            try await created.account.save(on: app.db)
+        }
+        let response = try await StaffTesting.token(
+            app, username, created.initialPassword, StaffTesting.code(app, created))
+        #expect(response.status == .ok, "\(response.text)")
+        let tokens = try response.json(Tokens.self)
+        return [
+            "Authorization": "Bearer \(tokens.accessToken)", "Content-Type": "application/json",
+            "Accept-Language": "en",
+        ]
+    }
+
+    func claim(_ number: String, _ officer: HTTPHeaders) async throws -> TestingHTTPResponse {
+        try await app.send(.POST, "/api/v1/staff/renewals/\(number)/claim", headers: officer)
+    }
+
+    func withdraw(_ number: String, as user: FaceUser? = nil) async throws -> TestingHTTPResponse {
+        try await app.send(
+            .POST, "/api/v1/renewals/\(number)/withdraw", headers: try await fresh(user ?? applicant).headers)
+    }
+
+    func payments(_ number: String) async throws -> [PaymentRecord] {
+        try await PaymentRecord.query(on: app.db).filter(\.$subjectType == "application")
+            .filter(\.$subjectID == number).sort(\.$createdAt).all()
+    }
+
+    func jobs(_ kind: String) async throws -> [OutboxJobRecord] {
+        try await OutboxJobRecord.query(on: app.db).filter(\.$kind == kind).all()
+    }
+
+    func delegate(helper: PersonID, dependent: PersonID) async throws -> String {
+        try await AppointmentTesting.delegate(app, helper: helper.rawValue, dependent: dependent.rawValue)
+    }
+
+    func revoke(_ delegationID: String) async throws {
+        guard let record = try await DelegationRecord.find(UUID(uuidString: delegationID), on: app.db) else {
+            throw Abort(.notFound)
+        }
+        record.revokedAt = clock.now
+        record.revokedBy = record.dependentPersonKey
+        try await record.save(on: app.db)
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The problem+json body (fails the test if the body is not one).
+    func problem(sourceLocation: SourceLocation = #_sourceLocation) throws -> ProblemDoc {
+        #expect(mediaType == "application/problem+json", "\(text)", sourceLocation: sourceLocation)
+        return try json(ProblemDoc.self)
+    }
+}
+
+struct EligibilityDoc: Decodable {
+    struct Failure: Decodable {
+        var code: String
+        var message: String
+        var alternative: String
+        var alternativeLabel: String
+        var link: String?
+    }
+
+    var eligible: Bool
+    var document: String
+    var reason: String
+    var feeFen: Int?
+    var failures: [Failure]
+
+    var codes: Set<String> { Set(failures.map(\.code)) }
+}

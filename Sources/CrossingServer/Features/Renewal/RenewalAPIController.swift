@@ -16,6 +16,7 @@ struct RenewalAPIController: RouteCollection {
         group.get(":number", use: show)
         group.on(.POST, ":number", "resubmit", body: .collect(maxSize: "16kb"), use: resubmit)
         group.on(.POST, ":number", "withdraw", body: .collect(maxSize: "16kb"), use: withdraw)
+        group.on(.POST, ":number", "payment", body: .collect(maxSize: "16kb"), use: payment)
     }
 
     struct EligibilityBody: Content {
@@ -164,6 +165,16 @@ struct RenewalAPIController: RouteCollection {
         let updated = try await service.resubmit(record, replacing: uploads, recipient: recipient, by: account)
         return try await RenewalFiles.document(updated, for: account, request: request)
             .encodeResponse(for: request).noStore()
+    }
+
+    /// The order to pay an approved application with (a new one when the last lapsed unpaid).
+    func payment(_ request: Request) async throws -> Response {
+        let account = try request.requireAccount()
+        let service = RenewalService(request)
+        let record = try await service.application(request.parameters.get("number") ?? "", for: account)
+        let (payment, created) = try await service.paymentOrder(record)
+        return try await RenewalPaymentDocument(payment, now: request.services.now())
+            .encodeResponse(status: created ? .created : .ok, for: request).noStore()
     }
 
     func withdraw(_ request: Request) async throws -> Response {

@@ -110,6 +110,27 @@ struct RenewalApplicationDocument: Content {
     }
 }
 
+/// The order to pay an application with, and where the payer goes to pay it.
+struct RenewalPaymentDocument: Content {
+    var paymentId: String
+    var orderNumber: String
+    var status: String
+    var amountFen: Int
+    var expiresAt: Date
+    var payable: Bool
+    var payUrl: String?
+
+    init(_ payment: PaymentSnapshot, now: Date) {
+        paymentId = payment.id.uuidString
+        orderNumber = payment.orderNumber
+        status = payment.status.rawValue
+        amountFen = Int(payment.amount.fen)
+        expiresAt = payment.expiresAt
+        payable = payment.isPayable(at: now)
+        payUrl = payable ? PaymentPagesController.path(payment.id) + "/pay" : nil
+    }
+}
+
 struct RenewalApplicationList: Content {
     var items: [RenewalApplicationDocument]
 }

@@ -85,6 +85,8 @@ enum RenewalText {
     static let claimedByAnother = LocalizedText(
         zh: "该申请已由其他民警认领审核", en: "Another officer has claimed this application")
     static let notUnderReview = LocalizedText(zh: "该申请不在待审核状态", en: "This application is not waiting for review")
+    static let notAwaitingPayment = LocalizedText(
+        zh: "该申请不在待缴费状态", en: "This application is not waiting for payment")
     static let notInProduction = LocalizedText(
         zh: "该申请不在制证中，或证件已签发", en: "This application is not in production, or its document was already issued")
 

@@ -395,6 +395,35 @@ struct RenewalService: Sendable {
         }
     }
 
+    /// The order to pay an approved application with. A gateway order lives 30 minutes
+    /// (`PaymentSettings.orderLifetime`) but the applicant has the whole waiting period (7 days) to
+    /// pay, so when the last order lapsed unpaid a new one is made; while one is payable (or paid)
+    /// that one is answered. `created` tells which. 409 unless the application is approved.
+    func paymentOrder(
+        _ record: RenewalApplicationRecord
+    ) async throws -> (payment: PaymentSnapshot, created: Bool) {
+        let application = application
+        let now = now
+        let language = language
+        return try await database.writeTransaction { tx in
+            try await RenewalTransitions(application: application, now: now).lock(record.number, on: tx)
+            guard
+                let current = try await RenewalApplicationRecord.query(on: tx).filter(\.$number == record.number)
+                    .first()
+            else { throw Problem.notFound("That application") }
+            guard current.applicationStatus == .approved else {
+                throw Problem(.conflict, detail: RenewalText.notAwaitingPayment.text(in: language))
+            }
+            let payments = PaymentService(application: application, now: now)
+            let before = Set(
+                try await payments.payments(
+                    subjectType: RenewalTransitions.subjectType, subjectID: current.number, on: tx
+                ).map(\.id))
+            let payment = try await payments.createOrder(RenewalTransitions.paymentDraft(current), on: tx)
+            return (payment, !before.contains(payment.id))
+        }
+    }
+
     func withdraw(
         _ record: RenewalApplicationRecord, by account: AuthenticatedAccount
     ) async throws

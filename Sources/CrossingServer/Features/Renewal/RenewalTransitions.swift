@@ -116,8 +116,8 @@ struct RenewalTransitions: Sendable {
             let reason = corrections.map { $0.title.zh + (($0.note).map { "：" + $0 } ?? "") }.joined(separator: "；")
             let reasonEn = corrections.map { $0.title.en + (($0.note).map { ": " + $0 } ?? "") }.joined(separator: "; ")
             var parameters = service(record)
-            parameters["reason.zh"] = String(reason.prefix(200))
-            parameters["reason.en"] = String(reasonEn.prefix(200))
+            parameters["reason.zh"] = Self.messageText(reason)
+            parameters["reason.en"] = Self.messageText(reasonEn)
             try await notify(
                 record, template: .applicationReturned, parameters: parameters, step: stepKey(record), on: tx)
             try await scheduleAutomaticWithdrawal(record, on: tx)
@@ -126,11 +126,7 @@ struct RenewalTransitions: Sendable {
             break
         case .approved:
             let payment = try await PaymentService(application: application, now: now).createOrder(
-                .init(
-                    subjectType: Self.subjectType, subjectID: record.number, owner: record.owner,
-                    accountID: UUID(uuidString: record.accountID) ?? UUID(), amount: record.fee,
-                    description: "\(record.renewalDocument.name.zh) \(record.renewalDocument.name.en) \(record.number)"),
-                on: tx)
+                Self.paymentDraft(record), on: tx)
             var parameters = service(record)
             parameters["amount"] = String(record.fee.fen)
             parameters["dueDate"] = clocks.day(of: record.waitingDeadline ?? now).iso
@@ -159,8 +155,10 @@ struct RenewalTransitions: Sendable {
             try await notify(
                 record, template: .readyForCollection,
                 parameters: [
-                    "applicationNumber": record.number, "office.zh": office?.name.zh ?? record.officeCode,
-                    "office.en": office?.name.en ?? record.officeCode, "pickupCode": record.pickupCode ?? "",
+                    "applicationNumber": record.number,
+                    "office.zh": Self.messageText(office?.name.zh ?? record.officeCode),
+                    "office.en": Self.messageText(office?.name.en ?? record.officeCode),
+                    "pickupCode": record.pickupCode ?? "",
                 ], step: "ready", on: tx)
         case .collected:
             break
@@ -186,6 +184,14 @@ struct RenewalTransitions: Sendable {
         try await audit(record, actor: event.actor, action: "renewal.\(event.kind.rawValue)", on: tx, details: details)
     }
 
+    /// The order for the application's fee (at approval, and again when an order lapsed unpaid).
+    static func paymentDraft(_ record: RenewalApplicationRecord) -> PaymentService.PaymentDraft {
+        PaymentService.PaymentDraft(
+            subjectType: subjectType, subjectID: record.number, owner: record.owner,
+            accountID: UUID(uuidString: record.accountID) ?? UUID(), amount: record.fee,
+            description: "\(record.renewalDocument.name.zh) \(record.renewalDocument.name.en) \(record.number)")
+    }
+
     var clocks: RenewalClocks {
         let calendar =
             (try? application.referenceSnapshot().calendar) ?? WorkingDayCalendar(periods: [], coveredYears: [])
@@ -198,9 +204,20 @@ struct RenewalTransitions: Sendable {
     private func service(_ record: RenewalApplicationRecord) -> [String: String] {
         [
             "applicationNumber": record.number,
-            "service.zh": "\(record.renewalDocument.name.zh)\(record.renewalReason.name.zh)",
-            "service.en": "\(record.renewalDocument.name.en) (\(record.renewalReason.name.en.lowercased()))",
+            "service.zh": Self.messageText("\(record.renewalDocument.name.zh)\(record.renewalReason.name.zh)"),
+            "service.en": Self.messageText(
+                "\(record.renewalDocument.name.en) (\(record.renewalReason.name.en.lowercased()))"),
         ]
+    }
+
+    /// A text parameter of a message as the notification templates accept it: one line, no braces, at
+    /// most 64 characters (`NotificationTemplate.format`); longer text (the HK/Macao permit's English
+    /// name with the reason, an officer's long note) is cut with an ellipsis instead of failing the step.
+    static func messageText(_ text: String) -> String {
+        let line = String(
+            text.map { $0.isNewline ? " " : $0 }.filter { $0 != "{" && $0 != "}" }
+        ).trimmingCharacters(in: .whitespaces)
+        return line.count <= 64 ? line : String(line.prefix(63)) + "…"
     }
 
     private func scheduleAutomaticWithdrawal(_ record: RenewalApplicationRecord, on tx: any Database) async throws {
