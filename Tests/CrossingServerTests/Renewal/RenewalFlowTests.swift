@@ -98,35 +98,3 @@ struct RenewalFlowTests {
     }
 }
 
-@Suite("Renewal: paying after the first order lapsed")
-struct RenewalRepaymentTests {
-    @Test("the order made at approval expires; a new one is made on request and paying it moves on")
-    func newOrderAfterExpiry() async throws {
-        try await RenewalWorld.with { world in
-            let number = try await world.submitted().number
-            let officer = try await world.staff()
-            _ = try await world.approve(number, officer)
-            // The order lapses after PAYMENT_ORDER_MINUTES; the application still waits 7 days.
-            try await world.drain(after: 40 * 60)
-            let lapsed = try await PaymentService(application: world.app, now: world.clock.now)
-                .payments(subjectType: "application", subjectID: number, on: world.app.db)
-            #expect(lapsed.count == 1)
-            #expect(lapsed.first?.isPayable(at: world.clock.now) == false)
-
-            let user = try await world.fresh(world.applicant)
-            let asked = try await world.app.send(.POST, "/api/v1/renewals/\(number)/payment", headers: user.headers)
-            #expect(asked.status == .seeOther, "\(asked.text)")
-            let again = try await world.app.send(.POST, "/api/v1/renewals/\(number)/payment", headers: user.headers)
-            #expect(again.header("Location") == asked.header("Location"))
-            let orders = try await PaymentService(application: world.app, now: world.clock.now)
-                .payments(subjectType: "application", subjectID: number, on: world.app.db)
-            #expect(orders.count == 2)
-
-            try await world.pay(number)
-            #expect(try await world.application(number).status == "in-production")
-            let late = try await world.app.send(
-                .POST, "/api/v1/renewals/\(number)/payment", headers: try await world.fresh(world.applicant).headers)
-            #expect(late.status == .conflict)
-        }
-    }
-}

@@ -33,7 +33,6 @@ enum RenewalFeature {
     static func routes(_ app: Application) throws {
         let api = app.grouped("api", "v1")
         try api.register(collection: RenewalAPIController())
-        try api.register(collection: RenewalPaymentAPIController())
         try api.register(collection: StaffRenewalAPIController())
     }
 }
