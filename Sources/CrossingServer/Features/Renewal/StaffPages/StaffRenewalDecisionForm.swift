@@ -28,11 +28,16 @@ struct StaffRenewalDecisionForm: Sendable {
         reason = fields["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
+    enum Outcome {
+        case valid(RenewalOffice.Decision)
+        case invalid([FieldErrorView])
+    }
+
     /// The decision, or the field errors to show on the page. An unknown decision is a bad request.
-    func validate(_ t: StaffRenewalStrings) throws -> Result<RenewalOffice.Decision, [FieldErrorView]> {
+    func validate(_ t: StaffRenewalStrings) throws -> Outcome {
         switch decision {
         case "approve":
-            return .success(.approve)
+            return .valid(.approve)
         case "return":
             var errors: [FieldErrorView] = []
             if checked.isEmpty { errors.append(FieldErrorView(field: "items", message: t.correctionsMissing)) }
@@ -44,16 +49,16 @@ struct StaffRenewalDecisionForm: Sendable {
                     errors.append(FieldErrorView(field: "note-\(item.rawValue)", message: t.noteTooLong))
                 }
             }
-            guard errors.isEmpty else { return .failure(errors) }
+            guard errors.isEmpty else { return .invalid(errors) }
             let corrections = CorrectionRequest.Item.allCases.filter(checked.contains).map {
                 CorrectionRequest(item: $0, note: notes[$0])
             }
-            return .success(.returnForCorrection(corrections))
+            return .valid(.returnForCorrection(corrections))
         case "reject":
             guard !reason.isEmpty, reason.count <= Self.maxText else {
-                return .failure([FieldErrorView(field: "reason", message: t.reasonMissing)])
+                return .invalid([FieldErrorView(field: "reason", message: t.reasonMissing)])
             }
-            return .success(.reject(reason: reason))
+            return .valid(.reject(reason: reason))
         default:
             throw Problem(.badRequest, detail: "decision must be approve, return or reject.")
         }

@@ -28,11 +28,11 @@ extension StaffRenewalPagesController {
         var justIssued = false
     }
 
-    func number(_ request: Request) -> String { request.parameters.get("number") ?? "" }
+    func applicationNumber(_ request: Request) -> String { request.parameters.get("number") ?? "" }
 
     func review(_ request: Request) async throws -> Response {
         guard let account = try staff(request) else { return signIn(request) }
-        let record = try await RenewalOffice(request).application(number(request), for: account)
+        let record = try await RenewalOffice(request).application(applicationNumber(request), for: account)
         let t = strings[request.language]
         let notice: String =
             switch request.query[String.self, at: "done"] {
@@ -50,7 +50,7 @@ extension StaffRenewalPagesController {
 
     func claim(_ request: Request) async throws -> Response {
         guard let account = try staff(request) else { return signIn(request) }
-        let number = number(request)
+        let number = applicationNumber(request)
         do {
             _ = try await RenewalOffice(request).claim(number, by: account)
         } catch let problem as Problem where problem.kind == .conflict {
@@ -61,16 +61,16 @@ extension StaffRenewalPagesController {
 
     func decide(_ request: Request) async throws -> Response {
         guard let account = try staff(request) else { return signIn(request) }
-        let number = number(request)
+        let number = applicationNumber(request)
         let t = strings[request.language]
         let form = StaffRenewalDecisionForm(try request.content.decode([String: String].self))
         let office = RenewalOffice(request)
         switch try form.validate(t) {
-        case .failure(let errors):
+        case .invalid(let errors):
             let record = try await office.application(number, for: account)
             return try await renderReview(
                 request, account, record, ReviewState(errors: errors, form: form, status: .unprocessableEntity))
-        case .success(let decision):
+        case .valid(let decision):
             // A form without its version cannot say what the officer looked at: treat it as stale.
             guard let version = form.version else {
                 return try await conflict(
@@ -81,6 +81,16 @@ extension StaffRenewalPagesController {
                 _ = try await office.decide(number, decision, expectedVersion: version, by: account)
             } catch let problem as Problem where problem.kind == .conflict {
                 return try await conflict(request, account, number, problem, form: form)
+            } catch is NotificationTemplateError {
+                // The core joins the corrections into the "returned" message's reason, which the
+                // template limits to 64 characters; longer ones fail the whole step (rolled back).
+                // Until the core shortens it, say so on the form instead of answering 500.
+                let record = try await office.application(number, for: account)
+                return try await renderReview(
+                    request, account, record,
+                    ReviewState(
+                        errors: [FieldErrorView(field: "items", message: t.reasonsTooLong)], form: form,
+                        status: .unprocessableEntity))
             }
             let done: String =
                 switch decision {
@@ -94,7 +104,7 @@ extension StaffRenewalPagesController {
 
     func issue(_ request: Request) async throws -> Response {
         guard let account = try staff(request) else { return signIn(request) }
-        let number = number(request)
+        let number = applicationNumber(request)
         let form = try request.content.decode(IssueForm.self)
         // Without a version the page's state is unknown: -1 never matches, so it is a conflict.
         let version = form.version.flatMap { Int($0) } ?? -1
@@ -108,7 +118,7 @@ extension StaffRenewalPagesController {
 
     func collect(_ request: Request) async throws -> Response {
         guard let account = try staff(request) else { return signIn(request) }
-        let number = number(request)
+        let number = applicationNumber(request)
         let t = strings[request.language]
         let code = try request.content.decode(CollectForm.self).pickupCode?.trimmingCharacters(in: .whitespaces) ?? ""
         let office = RenewalOffice(request)
