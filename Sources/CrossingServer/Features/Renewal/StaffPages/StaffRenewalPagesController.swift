@@ -190,7 +190,9 @@ struct StaffRenewalPagesController: RouteCollection {
                 "staff-renewals/statistics", context, for: request, status: .unprocessableEntity)
         }
         let report = try await supervision.statistics(for: account, from: range.from, through: range.through)
-        func row(_ label: String, _ value: Int) -> StaffRenewalRowView { StaffRenewalRowView(label: label, value: "\(value)") }
+        func row(_ label: String, _ value: Int) -> StaffRenewalRowView {
+            StaffRenewalRowView(label: label, value: "\(value)")
+        }
         func durations(_ value: RenewalStatisticsDocument.Durations) -> [StaffRenewalRowView] {
             [
                 row(t.countRow, value.count),

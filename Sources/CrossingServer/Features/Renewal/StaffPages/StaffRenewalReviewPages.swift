@@ -74,7 +74,8 @@ extension StaffRenewalPagesController {
             // A form without its version cannot say what the officer looked at: treat it as stale.
             guard let version = form.version else {
                 return try await conflict(
-                    request, account, number, Problem(.conflict, detail: RenewalText.changedMeanwhile.text(in: request.language)),
+                    request, account, number,
+                    Problem(.conflict, detail: RenewalText.changedMeanwhile.text(in: request.language)),
                     form: form)
             }
             do {
@@ -216,7 +217,8 @@ extension StaffRenewalPagesController {
             handover.append(row(t.collectionRow, application.officeName ?? record.officeCode))
         }
         func clock(_ clock: RenewalApplicationDocument.Clock) -> String {
-            t.clockState(clock.state) + (clock.due.map { language == .zh ? "（\(t.dueOn) \($0)）" : " (\(t.dueOn) \($0))" } ?? "")
+            t.clockState(clock.state)
+                + (clock.due.map { language == .zh ? "（\(t.dueOn) \($0)）" : " (\(t.dueOn) \($0))" } ?? "")
         }
         var clocks = [row(t.issueClockRow, clock(application.issueClock))]
         if let production = application.productionClock { clocks.append(row(t.productionClockRow, clock(production))) }
@@ -237,7 +239,9 @@ extension StaffRenewalPagesController {
             conflict: state.conflict, number: record.number, statusCode: status.rawValue, statusName: t.status(status),
             version: record.version, summary: summary, details: detailRows, files: files, handover: handover,
             clocks: clocks,
-            corrections: application.corrections.map { $0.title + ($0.note.map { StaffRenewalFormat.colon(language) + $0 } ?? "") },
+            corrections: application.corrections.map {
+                $0.title + ($0.note.map { StaffRenewalFormat.colon(language) + $0 } ?? "")
+            },
             payments: payments,
             events: events.map { eventView($0, names: names, t: t, language: language, timeZone: timeZone) },
             claim: claim.text, canClaim: canClaim, claimedByOther: claim.code == "other", canDecide: canDecide,
