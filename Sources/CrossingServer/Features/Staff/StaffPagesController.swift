@@ -173,6 +173,23 @@ struct BackOfficeSection: Sendable {
             summary: LocalizedText(
                 zh: "查找并取消批量或脚本预约", en: "Find and cancel bulk or scripted bookings")),
         BackOfficeSection(
+            href: "/staff/renewals", action: .reviewApplication, officeScoped: true,
+            title: LocalizedText(zh: "换补发证件审核", en: "Renewal review"),
+            summary: LocalizedText(
+                zh: "本单位网上换补发申请的认领、审核、签发和窗口发证",
+                en: "Your office's online renewals: claim, review, issue and hand over")),
+        BackOfficeSection(
+            href: "/staff/renewals/clocks", action: .superviseApplications, officeScoped: true,
+            title: LocalizedText(zh: "今日到期与超期", en: "Due today and late"),
+            summary: LocalizedText(
+                zh: "换补发申请的签发和制证时限", en: "Renewals' issue and production clocks")),
+        BackOfficeSection(
+            href: "/staff/renewals/statistics", action: .superviseApplications, officeScoped: true,
+            title: LocalizedText(zh: "换补发办理统计", en: "Renewal statistics"),
+            summary: LocalizedText(
+                zh: "按城市和日期的申请量、审批和送达用时、减少的窗口办理次数",
+                en: "Applications per city and day, approval and delivery times, counter visits saved")),
+        BackOfficeSection(
             href: "/staff/payments/reconciliation", action: .reconcilePayments, officeScoped: false,
             title: LocalizedText(zh: "支付对账", en: "Payment reconciliation"),
             summary: LocalizedText(
