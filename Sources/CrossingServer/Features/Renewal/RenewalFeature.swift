@@ -34,6 +34,7 @@ enum RenewalFeature {
         let api = app.grouped("api", "v1")
         try api.register(collection: RenewalAPIController())
         try api.register(collection: StaffRenewalAPIController())
+        try RenewalPages.register(app)
     }
 }
 
