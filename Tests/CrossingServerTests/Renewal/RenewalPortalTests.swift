@@ -21,14 +21,17 @@ struct RenewalPortalTests {
             let browser = try await AppointmentTesting.browser(app, accountID: world.applicant.accountID)
 
             let list = try await browser.get("/renewals")
-            #expect(list.status == .ok && list.text.contains(html(t.startButton)) && list.text.contains(t.noApplications))
+            #expect(
+                list.status == .ok && list.text.contains(html(t.startButton)) && list.text.contains(t.noApplications))
             let start = try await browser.get("/renewals/new")
             #expect(start.status == .seeOther && start.header("Location") == "/renewals/new/document")
             let early = try await browser.get("/renewals/new/photo")
-            #expect(early.header("Location") == "/renewals/new/document", "a later page sends back to the first unanswered")
+            #expect(
+                early.header("Location") == "/renewals/new/document", "a later page sends back to the first unanswered")
 
             #expect(try await browser.answer("document", "nonsense").status == .unprocessableEntity)
-            try await browser.expectNext(try await browser.answer("document", "ordinary-passport"), "/renewals/new/reason")
+            try await browser.expectNext(
+                try await browser.answer("document", "ordinary-passport"), "/renewals/new/reason")
             let reasons = try await browser.get("/renewals/new/reason")
             #expect(reasons.text.contains(#"value="no-visa-pages-left""#), "passports offer 'no visa pages left'")
             try await browser.expectNext(try await browser.answer("reason", "damaged"), "/renewals/new/location")
@@ -48,7 +51,8 @@ struct RenewalPortalTests {
             #expect(details.text.contains(person.name) && details.text.contains(html(t.detailsWrong)))
             #expect(!details.text.contains(person.identity.number), "the identity number is masked")
             try await browser.expectNext(
-                try await browser.post("/renewals/new/details", form: ["csrfToken": try Browser.csrfToken(in: details.text)]),
+                try await browser.post(
+                    "/renewals/new/details", form: ["csrfToken": try Browser.csrfToken(in: details.text)]),
                 "/renewals/new/photo")
 
             // A wrong file: every reason the checker gives, on the page, as field errors.
@@ -77,7 +81,8 @@ struct RenewalPortalTests {
 
             try await browser.expectNext(try await browser.answer("delivery", "courier"), "/renewals/new/address")
             let address = try await browser.get("/renewals/new/address")
-            #expect(address.text.contains(html(person.household?.address ?? "-")), "prefilled with the household address")
+            #expect(
+                address.text.contains(html(person.household?.address ?? "-")), "prefilled with the household address")
             let badPhone = try await browser.post(
                 "/renewals/new/address",
                 form: [
@@ -109,8 +114,10 @@ struct RenewalPortalTests {
             // A double click: the same idempotency key twice makes one application.
             let token = try Browser.csrfToken(in: checked.text)
             let key = try #require(Self.hidden("idempotencyKey", in: checked.text))
-            let first = try await browser.post("/renewals/new/check", form: ["csrfToken": token, "idempotencyKey": key])
-            let second = try await browser.post("/renewals/new/check", form: ["csrfToken": token, "idempotencyKey": key])
+            let first = try await browser.post(
+                "/renewals/new/check", form: ["csrfToken": token, "idempotencyKey": key])
+            let second = try await browser.post(
+                "/renewals/new/check", form: ["csrfToken": token, "idempotencyKey": key])
             #expect(first.status == .seeOther, "\(first.text)")
             #expect(second.header("Location") == first.header("Location"))
             #expect(try await RenewalApplicationRecord.query(on: app.db).count() == 1)
@@ -118,16 +125,19 @@ struct RenewalPortalTests {
             #expect(record.lossKind == "lost" && record.handover == "courier")
 
             let confirmation = try await browser.get(try #require(first.header("Location")))
-            #expect(confirmation.text.contains(record.number) && confirmation.text.contains(html(t.confirmationHeading)))
+            #expect(
+                confirmation.text.contains(record.number) && confirmation.text.contains(html(t.confirmationHeading)))
             let listed = try await browser.get("/renewals")
             #expect(listed.text.contains("/renewals/\(record.number)"))
 
             let status = try await browser.get("/renewals/\(record.number)")
             #expect(status.status == .ok)
             #expect(status.text.contains(html(ApplicationStatus.underReview.name.en)))
-            #expect(status.text.contains(#"data-live-timeline="/api/v1/timelines/application/\#(record.number)/events""#))
+            #expect(
+                status.text.contains(#"data-live-timeline="/api/v1/timelines/application/\#(record.number)/events""#))
             #expect(status.text.contains(html(ApplicationEventKind.submitted.name.en)))
             #expect(status.text.contains("/renewals/\(record.number)/withdraw"))
+            #expect(try await browser.get("/js/live-timeline.js").status == .ok, "the live-timeline script is served")
 
             // Approved: the page offers the payment.
             _ = try await world.approve(record.number, try await world.staff())
@@ -186,10 +196,12 @@ struct RenewalPortalTests {
             let version = try claimed.json(StaffApplicationDoc.self).application.version
             let returned = try await world.decide(
                 number, officer,
-                #"{"decision":"return","version":\#(version),"corrections":[{"item":"photo","note":"Face too small"}]}"#)
+                #"{"decision":"return","version":\#(version),"corrections":[{"item":"photo","note":"Face too small"}]}"#
+            )
             #expect(returned.status == .ok, "\(returned.text)")
 
-            let browser = try await AppointmentTesting.browser(app, accountID: world.applicant.accountID, language: "zh")
+            let browser = try await AppointmentTesting.browser(
+                app, accountID: world.applicant.accountID, language: "zh")
             let page = try await browser.get("/renewals/\(number)")
             #expect(page.text.contains(html(t.correctionsHeading)) && page.text.contains("Face too small"))
             #expect(page.text.contains(#"name="photo" type="file""#))
@@ -199,7 +211,8 @@ struct RenewalPortalTests {
                 token: try Browser.csrfToken(in: page.text))
             #expect(bad.status == .unprocessableEntity && bad.text.contains("field-error"))
             let good = try await browser.upload(
-                "/renewals/\(number)/resubmit", field: "photo", try SampleUploads.photoJPEG(background: SampleUploads.white),
+                "/renewals/\(number)/resubmit", field: "photo",
+                try SampleUploads.photoJPEG(background: SampleUploads.white),
                 token: try Browser.csrfToken(in: page.text))
             #expect(good.status == .seeOther, "\(good.text)")
             #expect(try await world.record(number).status == "under-review")
@@ -212,7 +225,8 @@ struct RenewalPortalTests {
                 "/renewals/\(number)/withdraw", form: ["csrfToken": try Browser.csrfToken(in: confirm.text)])
             #expect(withdrawn.status == .seeOther)
             #expect(try await world.record(number).status == "withdrawn")
-            let closed = try await browser.get("/renewals/\(number)")
+            #expect(withdrawn.header("Location") == "/renewals/\(number)?done=withdrawn")
+            let closed = try await browser.get(try #require(withdrawn.header("Location")))
             #expect(closed.text.contains(html(t.withdrawnNotice)) && !closed.text.contains("/withdraw\""))
         }
     }

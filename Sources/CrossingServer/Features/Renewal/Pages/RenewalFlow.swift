@@ -48,11 +48,16 @@ struct RenewalFlow {
         if !step.applies(to: draft, hasDependents: hasDependents) {
             return href(RenewalStep.firstUnanswered(draft, hasDependents: hasDependents) ?? .check)
         }
+        // The questions before the eligibility answer first, then eligibility, then the rest: someone
+        // who cannot apply online is sent straight to the reasons.
+        if step.needsEligibility {
+            if let missing = RenewalStep.firstUnanswered(draft, hasDependents: hasDependents, before: .eligibility) {
+                return missing.path
+            }
+            if let result = try await eligibility(), !result.0.isEligible { return RenewalStep.eligibility.path }
+        }
         if let missing = RenewalStep.firstUnanswered(draft, hasDependents: hasDependents, before: step) {
             return missing.path
-        }
-        if step.needsEligibility, let result = try await eligibility(), !result.0.isEligible {
-            return RenewalStep.eligibility.path
         }
         return nil
     }

@@ -129,7 +129,7 @@ struct RenewalFlowPages {
             rows.append(
                 SummaryRowView(
                     label: t.currentDocumentRow,
-                    value: "\(RenewalMasking.document(current.number)) (\(t.currentExpiryRow) \(current.expiryDate.iso))"
+                    value: "\(RenewalMasking.document(current.number)), \(t.validUntil) \(current.expiryDate.iso)"
                 ))
         }
         let context = RenewalDetailsContext(
@@ -157,7 +157,8 @@ struct RenewalFlowPages {
             meta: meta(heading), t: t, csrfToken: CSRF.token(for: request), errors: errors, heading: heading,
             rules: RenewalPageFormat.rules(rules), uploaded: uploaded,
             imageHref: key.map(RenewalPaths.upload) ?? "", action: step.path, backHref: flow.back(from: step),
-            continueHref: key == nil ? "" : flow.href(flow.change ? .check : step.next(draft, hasDependents: flow.hasDependents)),
+            continueHref: key == nil
+                ? "" : flow.href(flow.change ? .check : step.next(draft, hasDependents: flow.hasDependents)),
             change: flow.change)
         return try await AccountPage.render("renewals/upload", context, for: request, status: status)
     }

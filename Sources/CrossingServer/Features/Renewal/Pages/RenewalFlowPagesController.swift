@@ -102,7 +102,8 @@ struct RenewalFlowPagesController: RouteCollection {
                 shown.draft.recipientPhone = form.recipientPhone
                 shown.draft.recipientAddress = form.recipientAddress
                 return try await render(
-                    step, flow: shown, errors: problem.errors.map { FieldErrorView(field: $0.field, message: $0.message) },
+                    step, flow: shown,
+                    errors: problem.errors.map { FieldErrorView(field: $0.field, message: $0.message) },
                     status: .unprocessableEntity)
             }
         case .eligibility, .face, .check:
@@ -118,7 +119,9 @@ struct RenewalFlowPagesController: RouteCollection {
     }
 
     /// Records a radio answer; answers a message for the field when it is not one of the choices.
-    private static func apply(_ value: String, to step: RenewalStep, of draft: inout RenewalDraft, flow: RenewalFlow)
+    private static func apply(
+        _ value: String, to step: RenewalStep, of draft: inout RenewalDraft, flow: RenewalFlow
+    )
         -> String?
     {
         let t = flow.t
@@ -128,7 +131,8 @@ struct RenewalFlowPagesController: RouteCollection {
             draft.document = document
             if let reason = draft.reason, !reason.applies(to: document) { draft.reason = nil }
         case .reason:
-            guard let reason = RenewalReason(rawValue: value), let document = draft.document, reason.applies(to: document)
+            guard let reason = RenewalReason(rawValue: value), let document = draft.document,
+                reason.applies(to: document)
             else { return t.reasonRequired }
             draft.reason = reason
             if reason != .lostOrStolen { draft.lossKind = nil }

@@ -70,6 +70,7 @@ struct RenewalPageStrings: Codable, Sendable {
     let identityRow: String
     let householdRow: String
     let currentDocumentRow: String
+    let validUntil: String
     let detailsConfirm: String
     let photoHeading: String
     let photoRules: String

@@ -66,7 +66,9 @@ struct RenewalStatusPage {
             rows.append(SummaryRowView(label: t.dueRow, value: due))
         }
         if let waybill = try waybill() { rows.append(SummaryRowView(label: t.waybillRow, value: waybill)) }
-        if let number = document.newDocumentNumber { rows.append(SummaryRowView(label: t.newDocumentRow, value: number)) }
+        if let number = document.newDocumentNumber {
+            rows.append(SummaryRowView(label: t.newDocumentRow, value: number))
+        }
 
         let payable =
             state == .approved ? document.payments.last(where: { $0.status == PaymentStatus.created.rawValue }) : nil

@@ -36,7 +36,8 @@ struct RenewalStatusPagesController: RouteCollection {
         let rows = try await RenewalService(request).applications(for: account).map { record in
             RenewalRowView(
                 number: record.number, document: record.renewalDocument.name.text(in: request.language),
-                person: record.owner == account.personID ? t.forSelf : (record.delegationID.flatMap({ names[$0] }) ?? ""),
+                person: record.owner == account.personID
+                    ? t.forSelf : (record.delegationID.flatMap({ names[$0] }) ?? ""),
                 submitted: RenewalPageFormat.time(record.submittedAt, zone),
                 status: record.applicationStatus.name.text(in: request.language), statusCode: record.status)
         }
