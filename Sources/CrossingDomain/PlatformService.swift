@@ -33,9 +33,9 @@ public enum PlatformFeature: String, CaseIterable, Hashable, Sendable, Codable {
     /// home page, service list and API read this flag rather than keeping their own lists.
     public var isLive: Bool {
         switch self {
-        case .directory, .guides, .fees, .appointments:
+        case .directory, .guides, .fees, .appointments, .renewal:
             true
-        case .renewal, .endorsements, .inquiries, .edocuments, .hmt:
+        case .endorsements, .inquiries, .edocuments, .hmt:
             false
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 struct PlatformFeatureTests {
     @Test func onlyDirectoryGuidesAndFeesAreLive() {
-        #expect(PlatformFeature.liveFeatures == [.directory, .guides, .fees, .appointments])
+        #expect(PlatformFeature.liveFeatures == [.directory, .guides, .fees, .renewal, .appointments])
     }
 
     @Test func rawValuesMatchTheContract() {

@@ -84,7 +84,7 @@ struct DirectoryDetailAPITests {
                 let detail = try res.json(GuideDetail.self)
                 #expect(detail.code == guide.code)
                 #expect(detail.materials == LocalizedLines(zh: guide.materialsZh, en: guide.materialsEn))
-                #expect(!detail.available)
+                #expect(detail.available)
                 #expect(!detail.offeredAtOffices)
                 #expect(!detail.steps.zh.isEmpty)
                 let fee = try #require(detail.fees.first { $0.item == "passport.ordinary" })

@@ -5,7 +5,7 @@ import Vapor
 /// routes keeps that cost off the hot path.
 struct StaticFilesMiddleware: Middleware {
     /// Folders and files under `Public/` that are served.
-    static let prefixes = ["/css/", "/images/", "/favicon.ico", "/robots.txt"]
+    static let prefixes = ["/css/", "/js/", "/images/", "/favicon.ico", "/robots.txt"]
 
     let files: FileMiddleware
 

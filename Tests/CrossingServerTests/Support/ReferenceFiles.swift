@@ -79,6 +79,7 @@ enum ReferenceFixture {
     /// The catalogue codes the contract says are live today.
     static let liveServices: Set<String> = [
         "offices", "guides", "fees", "passport.first", "hkmo-permit.first", "taiwan-permit.first", "collection",
-        "foreigner.visa", "foreigner.residence-permit",
+        "foreigner.visa", "foreigner.residence-permit", "passport.renewal-online", "hkmo-permit.renewal-online",
+        "taiwan-permit.renewal-online",
     ]
 }

@@ -92,6 +92,9 @@ struct PortalController: RouteCollection {
         return try await Portal.render(.guideList, context, for: request)
     }
 
+    /// Where a live feature's guides send people to start.
+    static let startPaths: [PlatformFeature: String] = [.appointments: "/appointments/new", .renewal: "/renewals/new"]
+
     func guide(_ request: Request) async throws -> Response {
         let snapshot = try request.referenceData()
         guard let code = request.parameters.get("code"), let guide = snapshot.catalogue.guide(code: code) else {
@@ -113,7 +116,7 @@ struct PortalController: RouteCollection {
             },
             feeNote: guide.feeNote.text(in: language),
             officesHref: guide.offeredAtOffices ? "/offices?service=\(guide.code)" : nil,
-            startHref: guide.isAvailable && guide.feature == .appointments ? "/appointments/new" : nil,
+            startHref: guide.isAvailable ? Self.startPaths[guide.feature] : nil,
             sources: guide.sources)
         return try await Portal.render(.guideDetail, context, for: request)
     }

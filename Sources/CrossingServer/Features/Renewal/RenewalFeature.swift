@@ -35,6 +35,7 @@ enum RenewalFeature {
         try api.register(collection: RenewalAPIController())
         try api.register(collection: StaffRenewalAPIController())
         try app.grouped(CSRFMiddleware()).register(collection: StaffRenewalPagesController(app))
+        try RenewalPages.register(app)
     }
 }
 
