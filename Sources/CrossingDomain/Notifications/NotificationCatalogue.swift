@@ -63,7 +63,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(serviceLabel, LocalizedText(zh: "{service}", en: "{service}")),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "已提交，等待审核", en: "Submitted, awaiting review")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .applicationReturned, parameters: [applicationNumber, service, reason],
             title: LocalizedText(zh: "申请需要补正", en: "Application returned for correction"),
@@ -78,7 +78,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(
                     LocalizedText(zh: "补正原因", en: "Reason"), LocalizedText(zh: "{reason}", en: "{reason}")),
             ], remark: LocalizedText(zh: "请尽快修改并重新提交。", en: "Please correct and resubmit it soon."),
-            linkPath: "/account"),
+            linkPath: "/renewals"),
         NotificationTemplate(
             id: .paymentDue, parameters: [applicationNumber, service, amount, NotificationParameter("dueDate", .date)],
             title: LocalizedText(zh: "审核通过，请缴费", en: "Approved: payment due"),
@@ -93,7 +93,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(amountLabel, LocalizedText(zh: "{amount}", en: "{amount}")),
                 WeChatTemplateField(
                     LocalizedText(zh: "缴费期限", en: "Pay by"), LocalizedText(zh: "{dueDate}", en: "{dueDate}")),
-            ], remark: LocalizedText(zh: "点击在线缴费。", en: "Tap to pay online."), linkPath: "/account"),
+            ], remark: LocalizedText(zh: "点击在线缴费。", en: "Tap to pay online."), linkPath: "/renewals"),
         NotificationTemplate(
             id: .paymentReceived, parameters: [applicationNumber, amount],
             title: LocalizedText(zh: "缴费成功", en: "Payment received"),
@@ -104,7 +104,7 @@ public enum NotificationCatalogue {
             weChatFields: [
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(amountLabel, LocalizedText(zh: "{amount}", en: "{amount}")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .inProduction, parameters: [applicationNumber, NotificationParameter("readyBy", .date)],
             title: LocalizedText(zh: "证件制作中", en: "Document in production"),
@@ -116,7 +116,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(
                     LocalizedText(zh: "预计完成", en: "Expected by"), LocalizedText(zh: "{readyBy}", en: "{readyBy}")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .readyForCollection,
             parameters: [applicationNumber, office, NotificationParameter("pickupCode", .reference)],
@@ -131,7 +131,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(officeLabel, officeValue),
                 WeChatTemplateField(
                     LocalizedText(zh: "取证码", en: "Pickup code"), LocalizedText(zh: "{pickupCode}", en: "{pickupCode}")),
-            ], remark: LocalizedText(zh: "请携带身份证本人领取。", en: "Bring your ID card."), linkPath: "/account"),
+            ], remark: LocalizedText(zh: "请携带身份证本人领取。", en: "Bring your ID card."), linkPath: "/renewals"),
         NotificationTemplate(
             id: .applicationRejected, parameters: [applicationNumber, service, reason],
             title: LocalizedText(zh: "申请不予批准", en: "Application not approved"),
@@ -145,7 +145,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "不予批准", en: "Not approved")),
                 WeChatTemplateField(
                     LocalizedText(zh: "原因", en: "Reason"), LocalizedText(zh: "{reason}", en: "{reason}")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .applicationWithdrawn, parameters: [applicationNumber],
             title: LocalizedText(zh: "申请已撤回", en: "Application withdrawn"),
@@ -156,7 +156,7 @@ public enum NotificationCatalogue {
             weChatFields: [
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "已撤回", en: "Withdrawn")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .refunded, parameters: [applicationNumber, amount],
             title: LocalizedText(zh: "费用已退回", en: "Fee refunded"),
@@ -168,7 +168,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(
                     LocalizedText(zh: "退款金额", en: "Refund"), LocalizedText(zh: "{amount}", en: "{amount}")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
     ]
 
     private static let delivery: [NotificationTemplate] = [
@@ -182,7 +182,7 @@ public enum NotificationCatalogue {
             weChatFields: [
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(waybillLabel, waybillValue),
-            ], remark: LocalizedText(zh: "点击查看物流。", en: "Tap to track it."), linkPath: "/account"),
+            ], remark: LocalizedText(zh: "点击查看物流。", en: "Tap to track it."), linkPath: "/renewals"),
         NotificationTemplate(
             id: .outForDelivery, parameters: [waybill],
             title: LocalizedText(zh: "证件派送中", en: "Out for delivery"),
@@ -193,7 +193,7 @@ public enum NotificationCatalogue {
             weChatFields: [
                 WeChatTemplateField(waybillLabel, waybillValue),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "派送中", en: "Out for delivery")),
-            ], remark: LocalizedText(zh: "请本人签收。", en: "Please sign for it yourself."), linkPath: "/account"),
+            ], remark: LocalizedText(zh: "请本人签收。", en: "Please sign for it yourself."), linkPath: "/renewals"),
         NotificationTemplate(
             id: .delivered, parameters: [waybill],
             title: LocalizedText(zh: "证件已签收", en: "Delivered"),
@@ -204,7 +204,7 @@ public enum NotificationCatalogue {
             weChatFields: [
                 WeChatTemplateField(waybillLabel, waybillValue),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "已签收", en: "Delivered")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .deliveryFailed, parameters: [waybill, reason],
             title: LocalizedText(zh: "派送未成功", en: "Delivery failed"),
@@ -217,7 +217,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(waybillLabel, waybillValue),
                 WeChatTemplateField(
                     LocalizedText(zh: "原因", en: "Reason"), LocalizedText(zh: "{reason}", en: "{reason}")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
         NotificationTemplate(
             id: .returnedToSender, parameters: [applicationNumber, waybill],
             title: LocalizedText(zh: "邮件已退回", en: "Returned to the office"),
@@ -230,7 +230,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(applicationLabel, applicationValue),
                 WeChatTemplateField(waybillLabel, waybillValue),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "已退回", en: "Returned")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/renewals"),
     ]
 
     private static let appointments: [NotificationTemplate] = [
@@ -248,7 +248,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(timeLabel, slotValue),
                 WeChatTemplateField(referenceLabel, referenceValue),
             ], remark: LocalizedText(zh: "请携带证件按时到场。", en: "Bring your documents and arrive on time."),
-            linkPath: "/account"),
+            linkPath: "/appointments"),
         NotificationTemplate(
             id: .appointmentReminder, parameters: [office, date, time, bookingReference],
             title: LocalizedText(zh: "预约提醒", en: "Appointment tomorrow"),
@@ -262,7 +262,7 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(timeLabel, slotValue),
                 WeChatTemplateField(referenceLabel, referenceValue),
             ], remark: LocalizedText(zh: "如不能到场，请提前取消。", en: "If you cannot come, please cancel."),
-            linkPath: "/account"),
+            linkPath: "/appointments"),
         NotificationTemplate(
             id: .appointmentCancelled, parameters: [office, date, time, bookingReference],
             title: LocalizedText(zh: "预约已取消", en: "Appointment cancelled"),
@@ -275,6 +275,6 @@ public enum NotificationCatalogue {
                 WeChatTemplateField(timeLabel, slotValue),
                 WeChatTemplateField(referenceLabel, referenceValue),
                 WeChatTemplateField(statusLabel, LocalizedText(zh: "已取消", en: "Cancelled")),
-            ], remark: detailsRemark, linkPath: "/account"),
+            ], remark: detailsRemark, linkPath: "/appointments"),
     ]
 }

@@ -82,7 +82,7 @@ struct NotificationTemplateTests {
                 .init(key: "keyword2", label: "EMS运单号", value: "EA123456785CN"),
             ])
         #expect(rendered.remark == "点击查看物流。")
-        #expect(rendered.linkPath == "/account")
+        #expect(rendered.linkPath == "/renewals")
     }
 
     @Test func alipayMessageIsTheTitleAndTheTextWithoutSignature() throws {

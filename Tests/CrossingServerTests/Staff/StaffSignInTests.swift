@@ -122,6 +122,20 @@ struct StaffSignInTests {
     }
 }
 
+@Suite("Staff sign-in page in a real browser's terms")
+struct StaffSignInCookieTests {
+    @Test("the anonymous form cookie is sent back to /staff/sign-in (its path covers the whole site)")
+    func theDoubleSubmitCookieCoversStaffPages() async throws {
+        try await withApp { app in
+            let page = try await app.get("/staff/sign-in?lang=en")
+            #expect(page.status == .ok)
+            let cookie = try #require(page.headers[.setCookie].first { $0.hasPrefix(CSRF.cookieName + "=") })
+            #expect(cookie.contains("Path=/;") || cookie.hasSuffix("Path=/"), "\(cookie)")
+            #expect(cookie.contains("HttpOnly"))
+        }
+    }
+}
+
 /// What a refusal says, without the per-request fields (request ID, instance).
 private struct RefusalBody: Decodable, Hashable {
     struct FieldError: Decodable, Hashable {

@@ -24,7 +24,7 @@ enum CSRF {
     static func attachCookie(to response: Response, for request: Request) {
         guard let token = request.storage[PendingTokenKey.self] else { return }
         response.cookies[cookieName] = HTTPCookies.Value(
-            string: token, path: "/account", isSecure: request.services.config.hstsEnabled, isHTTPOnly: true,
+            string: token, path: "/", isSecure: request.services.config.hstsEnabled, isHTTPOnly: true,
             sameSite: .strict)
     }
 
