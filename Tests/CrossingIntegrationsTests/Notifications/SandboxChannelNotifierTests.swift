@@ -38,7 +38,7 @@ struct SandboxChannelNotifierTests {
         #expect(sent.recipient == Self.openID)
         #expect(sent.rendered.providerTemplateCode == "CROSSING-TM-06")
         #expect(sent.rendered.fields.map(\.value) == ["R2026112200017", "EA123456785CN"])
-        #expect(sent.link == "https://crossing.example/account")
+        #expect(sent.link == "https://crossing.example/renewals")
         #expect(sent.sentAt == Self.sentAt)
     }
 
@@ -47,7 +47,7 @@ struct SandboxChannelNotifierTests {
         let sent = try #require(await alipay.messages(to: Self.alipayID).first)
         #expect(sent.rendered.title == "Document dispatched")
         #expect(sent.rendered.text.contains("waybill EA123456785CN"))
-        #expect(sent.link == "https://crossing.example/account")
+        #expect(sent.link == "https://crossing.example/renewals")
     }
 
     @Test func aRepeatedKeySendsNothingAndAnswersTheFirstReceipt() async throws {

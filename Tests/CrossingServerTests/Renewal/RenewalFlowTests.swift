@@ -97,3 +97,30 @@ struct RenewalFlowTests {
         }
     }
 }
+
+@Suite("Renewal: rejection")
+struct RenewalRejectionTests {
+    @Test("a rejected application tells the applicant why and frees them to apply again")
+    func rejectionIsToldWithTheReason() async throws {
+        try await RenewalWorld.with { world in
+            let number = try await world.submitted().number
+            let officer = try await world.staff()
+            let claimed = try await world.app.send(.POST, "/api/v1/staff/renewals/\(number)/claim", headers: officer)
+            let version = try claimed.json(StaffApplicationDoc.self).application.version
+            let rejected = try await world.decide(
+                number, officer,
+                #"{"decision":"reject","version":\#(version),"reason":"The photo on file does not match\nthe applicant {x}"}"#
+            )
+            #expect(rejected.status == .ok, "\(rejected.text)")
+            #expect(try await world.application(number).status == "rejected")
+            #expect(try await world.notifications(number).contains("application-rejected"))
+            let job = try #require(
+                try await OutboxJobRecord.query(on: world.app.db).filter(\.$kind == Notifications.jobKind).all()
+                    .compactMap { try? JSONDecoder.outbox.decode(NotificationJob.self, from: Data($0.payload.utf8)) }
+                    .first { $0.template == "application-rejected" })
+            #expect(job.parameters["reason"] == "The photo on file does not match the applicant x")
+            #expect(try await world.record(number).openKey == nil)
+            #expect(try await world.audits("renewal.rejected").count == 1)
+        }
+    }
+}

@@ -174,6 +174,9 @@ struct RenewalTransitions: Sendable {
             try await PaymentService(application: application, now: now).release(
                 subjectType: Self.subjectType, subjectID: record.number, reason: .subjectRejected,
                 actor: event.actor.description, on: tx)
+            var parameters = service(record)
+            parameters["reason"] = Self.messageText(reason)
+            try await notify(record, template: .applicationRejected, parameters: parameters, step: "rejected", on: tx)
             details["reason"] = String(reason.prefix(200))
         case .refunded(let amount):
             try await notify(

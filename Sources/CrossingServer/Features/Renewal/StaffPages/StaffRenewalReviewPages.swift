@@ -82,16 +82,6 @@ extension StaffRenewalPagesController {
                 _ = try await office.decide(number, decision, expectedVersion: version, by: account)
             } catch let problem as Problem where problem.kind == .conflict {
                 return try await conflict(request, account, number, problem, form: form)
-            } catch is NotificationTemplateError {
-                // The core joins the corrections into the "returned" message's reason, which the
-                // template limits to 64 characters; longer ones fail the whole step (rolled back).
-                // Until the core shortens it, say so on the form instead of answering 500.
-                let record = try await office.application(number, for: account)
-                return try await renderReview(
-                    request, account, record,
-                    ReviewState(
-                        errors: [FieldErrorView(field: "items", message: t.reasonsTooLong)], form: form,
-                        status: .unprocessableEntity))
             }
             let done: String =
                 switch decision {

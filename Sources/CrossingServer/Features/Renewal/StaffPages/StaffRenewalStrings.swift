@@ -143,7 +143,6 @@ struct StaffRenewalStrings: Codable, Sendable {
     let correctionsMissing: String
     let otherNoteMissing: String
     let noteTooLong: String
-    let reasonsTooLong: String
     let reasonMissing: String
     let pickupCodeMissing: String
     let clocksPageHeading: String
