@@ -1,5 +1,8 @@
+import Fluent
 import Foundation
+import NIOPosix
 import Testing
+import Vapor
 
 @testable import CrossingServer
 
@@ -131,5 +134,17 @@ struct ConfigurationTests {
         #expect(secrets.currentFieldKeyID == "k1")
         #expect(secrets.fieldKeyring["k1"] == Data(repeating: 1, count: 32))
         #expect(secrets.blindIndexKey == Data(repeating: 2, count: 32))
+    }
+}
+
+@Suite("Database thread pool")
+struct DatabaseThreadPoolTests {
+    @Test("on SQLite every database call runs on the app's own pool, never the process-wide one")
+    func sqliteUsesTheAppsOwnPool() async throws {
+        guard TestDefaults.databaseURL == nil else { return }
+        try await withApp { app in
+            #expect(app.databases.threadPool === app.threadPool)
+            #expect(app.databases.threadPool !== NIOThreadPool.singleton)
+        }
     }
 }

@@ -13,6 +13,11 @@ import Vapor
 public func configure(
     _ app: Application, config: AppConfig, now: @escaping @Sendable () -> Date = { SystemClock().now() }
 ) async throws {
+    // First: the database (and, for SQLite, the app's own thread pool) must be chosen before anything
+    // touches `app.databases`, which captures the thread pool of the moment for good. A service made
+    // earlier that reads it would leave every SQLite call on the process-wide 2-thread pool, where
+    // writers waiting in SQLite's busy handler starve the lock holder (a whole-suite deadlock).
+    try configureDatabase(app, config: config)
     let registry = PrometheusCollectorRegistry()
     let strings = try PortalStringTables.load(from: app.directory.resourcesDirectory + "Localization/")
     let secrets = try resolveSecrets(app, config: config)
@@ -34,7 +39,6 @@ public func configure(
             app, config),
         signingKeys: SigningKeyStore(), now: now)
 
-    try configureDatabase(app, config: config)
     app.storage[PasswordHashing.Key.self] = PasswordHashing(threads: System.coreCount)
     app.lifecycle.use(PasswordHashing.Lifecycle())
     app.migrations.add(Migrations.all)
