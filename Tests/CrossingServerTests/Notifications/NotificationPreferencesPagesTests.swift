@@ -163,7 +163,7 @@ struct NotificationPreferencesPagesTests {
             #expect(json.status == .ok)
             let rows = try json.json([SandboxMessageRow].self)
             #expect(Set(rows.map(\.channel)) == ["sms", "wechat", "alipay"])
-            #expect(rows.first { $0.channel == "wechat" }?.link == "http://localhost:8080/account")
+            #expect(rows.first { $0.channel == "wechat" }?.link == "http://localhost:8080/renewals")
             let page = try await app.get("/dev/notifications?lang=en")
             #expect(page.status == .ok)
             #expect(page.text.contains("Sandbox message outbox") && page.text.contains(Self.openID))
