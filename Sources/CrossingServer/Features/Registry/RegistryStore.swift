@@ -1,6 +1,7 @@
 import CrossingDomain
 import Fluent
 import Foundation
+import SQLKit
 
 /// The administration's person and document registry. Identity and document numbers are sealed
 /// with the field cipher and found through a keyed blind index, so the database alone reveals no
@@ -38,6 +39,15 @@ struct RegistryStore: Sendable {
     /// document or one of the held documents.
     func save(_ person: RegistryPerson) async throws {
         try await save([person])
+    }
+
+    /// Takes the person's row lock in the caller's transaction before a read-modify-write of their
+    /// record (issuing a document, reporting one lost): two such changes of one person at once would
+    /// otherwise each write back what they read, and the later would drop the earlier's document.
+    /// On SQLite the transaction's write lock already serialises them.
+    func lockForUpdate(_ id: PersonID) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE persons SET updated_at = updated_at WHERE person_key = \(bind: id.rawValue)").run()
     }
 
     /// Saves several people in one transaction (see `save(_:)`); a later entry with the same id wins.

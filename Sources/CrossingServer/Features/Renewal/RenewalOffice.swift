@@ -230,6 +230,7 @@ struct RenewalOffice: Sendable {
         on tx: any Database
     ) async throws {
         let registry = RegistryStore(database: tx, services: services)
+        try await registry.lockForUpdate(record.owner)
         guard var person = try await registry.person(id: record.owner) else {
             throw Problem(.conflict, detail: "The applicant is no longer in the registry.")
         }

@@ -295,6 +295,7 @@ struct RenewalTransitions: Sendable {
     func applyRegistryChanges(_ changes: [HeldDocumentChange], person: PersonID, on tx: any Database) async throws {
         guard !changes.isEmpty else { return }
         let registry = RegistryStore(database: tx, services: services)
+        try await registry.lockForUpdate(person)
         guard var record = try await registry.person(id: person) else { return }
         for change in changes {
             for index in record.documents.indices
