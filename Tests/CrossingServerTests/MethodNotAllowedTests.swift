@@ -24,6 +24,15 @@ struct MethodNotAllowedTests {
         }
     }
 
+    @Test(arguments: [("/api/v1/renewals/eligibility", "POST"), ("/api/v1/renewals/uploads", "POST")])
+    func aWordSpelledOutByARouteIsNotTakenForAParameter(path: String, allow: String) async throws {
+        try await withApp { app in
+            let res = try await app.send(.OPTIONS, path)
+            #expect(res.status == .methodNotAllowed)
+            #expect(res.header("Allow") == allow)
+        }
+    }
+
     @Test func portalAnswers405AsAPage() async throws {
         try await withApp { app in
             try await app.testing().test(.POST, "/offices", headers: ["Accept-Language": "en"]) { res async throws in
