@@ -46,7 +46,8 @@ enum SMSTemplates {
                     ? "【出入境服务】\(helper)申请代您办理出入境业务。如您同意，请将验证码\(code)告诉对方（\(minutes)分钟内有效）；"
                         + "如不同意，请勿告诉任何人，也可登录账户拒绝。"
                     : "[Crossing] \(helper) asks to act for you in exit-entry services. If you agree, give them the code "
-                        + "\(code) (valid \(minutes) minutes). If not, share it with nobody; you can also decline in your account.")
+                        + "\(code) (valid \(minutes) minutes). If not, share it with nobody; you can also decline in your account."
+            )
         case signInAlert:
             guard let time = value("time") else { return missing("time") }
             guard let device = value("device") else { return missing("device") }

@@ -21,7 +21,7 @@ struct OneTimeCodeTests {
         #expect(Self.challenge().expiresAt == F.at(300))
         #expect(
             OneTimeCodePurpose.allCases.map(\.rawValue) == [
-                "verify-mobile", "sign-in", "reset-password", "high-assurance",
+                "verify-mobile", "sign-in", "reset-password", "high-assurance", "delegation-consent",
             ])
     }
 

@@ -26,7 +26,8 @@ struct SandboxSMSNotifierTests {
 
     @Test func theSandboxSaysSo() {
         #expect(SandboxSMSNotifier.isSandbox)
-        #expect(SandboxSMSNotifier.templates == ["one-time-code", "sign-in-alert", "dependent-added", "delegation-consent"])
+        #expect(
+            SandboxSMSNotifier.templates == ["one-time-code", "sign-in-alert", "dependent-added", "delegation-consent"])
     }
 
     @Test func aOneTimeCodeIsRenderedInChinese() async throws {

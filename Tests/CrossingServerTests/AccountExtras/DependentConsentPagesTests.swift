@@ -75,7 +75,8 @@ struct DependentConsentPagesTests {
             let helper = try await FaceTesting.user(app, Key.shanghaiCitizen)
             try await FaceTesting.pass(app, helper)
             let response = try await DependentsAPITests.add(
-                app, helper, DependentsAPITests.body(applicant.person, relationship: "friend", consent: "dependent-in-person"))
+                app, helper,
+                DependentsAPITests.body(applicant.person, relationship: "friend", consent: "dependent-in-person"))
             #expect(response.status == .created, "\(response.text)")
             let id = try response.json(AddedEntry.self).id
 

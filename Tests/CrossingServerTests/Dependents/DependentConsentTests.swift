@@ -57,7 +57,9 @@ enum ConsentTesting {
         return try response.json(AddedEntry.self)
     }
 
-    static func confirm(_ app: Application, _ helper: FaceUser, _ id: String, code: String) async throws
+    static func confirm(
+        _ app: Application, _ helper: FaceUser, _ id: String, code: String
+    ) async throws
         -> TestingHTTPResponse
     {
         try await app.post(
@@ -182,7 +184,10 @@ struct DependentConsentTests {
             #expect(try await C.profile(app, helper, added.id) == .notFound)
             let row = try #require(try await DelegationRecord.find(UUID(uuidString: added.id), on: app.db))
             #expect(row.revokedBy == Key.elderly.rawValue)
-            #expect(try await FaceTesting.audit(app, action: "delegation.revoked").map(\.actor) == ["account:\(dependent.accountID)"])
+            #expect(
+                try await FaceTesting.audit(app, action: "delegation.revoked").map(\.actor) == [
+                    "account:\(dependent.accountID)"
+                ])
         }
     }
 
@@ -196,7 +201,8 @@ struct DependentConsentTests {
             helper = try await C.fresh(app, helper)
             dependent = try await C.fresh(app, dependent)
 
-            let late = try await app.send(.POST, "/api/v1/me/helpers/\(added.id)/acceptance", headers: dependent.headers)
+            let late = try await app.send(
+                .POST, "/api/v1/me/helpers/\(added.id)/acceptance", headers: dependent.headers)
             #expect(late.status == .conflict)
             let code = try await C.confirm(app, helper, added.id, code: "123456")
             #expect(code.status == .conflict)

@@ -18,7 +18,8 @@ struct FaceChallengePersistenceTests {
         SandboxFaceVerifier(
             referencePhotos: [:],
             challenges: DatabaseLivenessChallengeStore(
-                application: app, digest: try HMACKeyedDigest(key: Data(repeating: 7, count: 32), purpose: "face-nonce")))
+                application: app, digest: try HMACKeyedDigest(key: Data(repeating: 7, count: 32), purpose: "face-nonce")
+            ))
     }
 
     @Test func aChallengeStartedOnOneInstanceIsAnsweredOnAnother() async throws {

@@ -22,7 +22,9 @@ extension DependentService {
     func sendConsentCode(
         for delegation: Delegation, to dependentAccount: AccountRecord, helper: RegistryPerson
     ) async throws -> String {
-        guard let sealed = dependentAccount.mobileSealed else { throw field("code", DependentConsentError.noVerifiedMobile) }
+        guard let sealed = dependentAccount.mobileSealed else {
+            throw field("code", DependentConsentError.noVerifiedMobile)
+        }
         let mobile = try MobileNumber.parse(try services.cipher.open(sealed))
         let issued = try await OneTimeCodeService(services: services, database: database).issue(
             .delegationConsent, to: mobile, language: Language(rawValue: dependentAccount.language) ?? .zh,
