@@ -74,6 +74,7 @@ public func configure(
     app.asyncCommands.use(RegistryCommand(), as: "registry")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(KeysCommand(), as: "keys")
+    app.asyncCommands.use(AccountsCommand(), as: "accounts")
     app.lifecycle.use(StartupTasks(config: config, runsServer: runsServer(app)))
 }
 
