@@ -241,6 +241,65 @@ struct RenewalPortalTests {
         }
     }
 
+    @Test func aHelperAppliesForTheirDependentOnThePages() async throws {
+        try await RenewalWorld.with { world in
+            let app = world.app
+            let helperPerson = DemoRegistry.Key.shanghaiCitizen
+            let dependent = DemoRegistry.Key.beijingCitizen
+            let delegation = try await world.delegate(helper: helperPerson, dependent: dependent)
+            let helper = try await world.user(helperPerson)
+            let browser = try await AppointmentTesting.browser(app, accountID: helper.accountID)
+            let dependentName = try #require(try await world.registryPerson(dependent)).name
+
+            try await browser.expectNext(
+                try await browser.answer("document", "ordinary-passport"), "/renewals/new/reason")
+            try await browser.expectNext(try await browser.answer("reason", "damaged"), "/renewals/new/for")
+            let whom = try await browser.get("/renewals/new/for")
+            #expect(whom.text.contains(#"value="\#(delegation)""#), "the dependent is offered")
+            #expect(try await browser.answer("for", "someone-else").status == .unprocessableEntity)
+            try await browser.expectNext(try await browser.answer("for", delegation), "/renewals/new/location")
+            try await browser.expectNext(try await browser.answer("location", "yes"), "/renewals/new/eligibility")
+            #expect(try await browser.get("/renewals/new/eligibility").status == .ok)
+            try await FaceTesting.pass(app, helper)  // the person at the keyboard
+            let details = try await browser.get("/renewals/new/details")
+            #expect(details.text.contains(dependentName), "the dependent's details, not the helper's")
+            try await browser.expectNext(
+                try await browser.post(
+                    "/renewals/new/details", form: ["csrfToken": try Browser.csrfToken(in: details.text)]),
+                "/renewals/new/photo")
+            try await browser.expectNext(
+                try await browser.upload("photo", try SampleUploads.photoJPEG()), "/renewals/new/signature")
+            try await browser.expectNext(
+                try await browser.upload("signature", try SampleUploads.signatureJPEG()), "/renewals/new/id-card-front")
+            try await browser.expectNext(
+                try await browser.upload("id-card-front", try SampleUploads.idCardJPEG()), "/renewals/new/id-card-back")
+            try await browser.expectNext(
+                try await browser.upload("id-card-back", try SampleUploads.idCardJPEG()), "/renewals/new/delivery")
+            try await browser.expectNext(try await browser.answer("delivery", "collection"), "/renewals/new/check")
+            let check = try await browser.get("/renewals/new/check")
+            let submitted = try await browser.post(
+                "/renewals/new/check",
+                form: [
+                    "csrfToken": try Browser.csrfToken(in: check.text),
+                    "idempotencyKey": try #require(Self.hidden("idempotencyKey", in: check.text)),
+                ])
+            #expect(submitted.status == .seeOther, "\(submitted.text)")
+
+            let record = try #require(try await RenewalApplicationRecord.query(on: app.db).first())
+            #expect(record.personKey == dependent.rawValue && record.helperPersonKey == helperPerson.rawValue)
+            #expect(record.delegationID == delegation)
+            #expect(try await browser.get("/renewals/\(record.number)").status == .ok)
+            #expect(try await browser.get("/renewals").text.contains(record.number))
+            let audit = try #require(try await world.audits("renewal.submitted").first)
+            #expect(audit.draft.onBehalfOf == dependent.rawValue)
+
+            // Once the dependent revokes the delegation, the helper no longer sees it.
+            try await world.revoke(delegation)
+            let after = try await AppointmentTesting.browser(app, accountID: helper.accountID)
+            #expect(try await after.get("/renewals/\(record.number)").status == .notFound)
+        }
+    }
+
     // MARK: Helpers
 
     static func hidden(_ name: String, in page: String) -> String? {
