@@ -70,6 +70,9 @@ struct StaffAccessTests {
             #expect(home.status == .ok)
             #expect(
                 home.text.contains("Li Ming") && home.text.contains("Officer") && home.text.contains("bj-dongcheng"))
+            // The header leads staff back to the back office, not to an applicant's account page.
+            #expect(home.text.contains(#"<a class="account-link" href="/staff">Back office</a>"#))
+            #expect(!home.text.contains("My account"))
         }
     }
 

@@ -22,6 +22,8 @@ struct PageMeta: Encodable, Sendable {
     var requestID: String
     /// Whether someone is signed in: the header shows "My account" or "Sign in".
     var signedIn: Bool
+    /// A staff account is signed in: the header links to the back office instead of "My account".
+    var staff: Bool = false
     var s: PortalStrings
 }
 

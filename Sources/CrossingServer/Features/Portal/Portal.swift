@@ -42,6 +42,7 @@ enum Portal {
             section: section,
             requestID: request.requestID,
             signedIn: request.account != nil,
+            staff: request.account?.kind == .staff,
             s: request.services.strings[language])
     }
 
