@@ -45,14 +45,19 @@ extension Application {
     }
 }
 
-extension Request {
-    var services: AppServices { application.services }
-
+extension Application {
     /// The reference snapshot; answers 503 while the reference data has not been loaded yet.
-    func referenceData() throws -> ReferenceSnapshot {
+    func referenceSnapshot() throws -> ReferenceSnapshot {
         guard let snapshot = services.referenceData.snapshot else {
             throw Problem(.serviceUnavailable, detail: "Reference data is not loaded yet. Try again shortly.")
         }
         return snapshot
     }
+}
+
+extension Request {
+    var services: AppServices { application.services }
+
+    /// The reference snapshot; answers 503 while the reference data has not been loaded yet.
+    func referenceData() throws -> ReferenceSnapshot { try application.referenceSnapshot() }
 }

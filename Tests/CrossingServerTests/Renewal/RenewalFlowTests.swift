@@ -26,7 +26,9 @@ struct RenewalFlowTests {
             let approved = try await world.approve(number, officer)
             #expect(approved.application.status == "approved")
             #expect(approved.application.payments.count == 1)
-            #expect(approved.details.name == "王小明" || !approved.details.name.isEmpty)
+            let applicant = try #require(try await world.registryPerson())
+            #expect(approved.details.name == applicant.name)
+            #expect(approved.details.identityNumber == applicant.identity.number)
 
             try await world.pay(number)
             var current = try await world.application(number)

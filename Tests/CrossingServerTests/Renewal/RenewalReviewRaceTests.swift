@@ -126,6 +126,14 @@ struct RenewalReviewRaceTests {
                     #"{"decision":"return","version":\#(version),"corrections":[{"item":"haircut"}]}"#,
                     ["correction-item-unknown"]
                 ),
+                (
+                    #"{"decision":"return","version":\#(version),"corrections":[{"item":"other","note":" "}]}"#,
+                    ["correction-note-missing"]
+                ),
+                (
+                    #"{"decision":"return","version":\#(version),"corrections":[{"item":"photo","note":"\#(String(repeating: "x", count: 501))"}]}"#,
+                    ["note-too-long"]
+                ),
                 (#"{"decision":"reject","version":\#(version)}"#, ["reason-missing"]),
                 (#"{"decision":"reject","version":\#(version),"reason":"   "}"#, ["reason-missing"]),
                 (#"{"decision":"approve"}"#, ["version-missing"]),

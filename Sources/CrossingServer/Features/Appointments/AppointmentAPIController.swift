@@ -146,18 +146,13 @@ struct AppointmentAPIController: RouteCollection {
         AppointmentDocument(record, snapshot: service.snapshot, policy: service.policy, language: request.language)
     }
 
-    /// The optional Idempotency-Key header: 1-100 visible ASCII characters.
+    /// The optional Idempotency-Key header (`IdempotencyKeyHeader`).
     private func idempotencyKey(_ request: Request) throws -> String? {
-        guard let key = request.headers.first(name: "Idempotency-Key") else { return nil }
-        guard (1...100).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-            throw AppointmentFailure.field(
-                "Idempotency-Key", "invalid-idempotency-key",
-                LocalizedText(
-                    zh: "Idempotency-Key 须为1到100个可见ASCII字符",
-                    en: "Idempotency-Key must be 1 to 100 visible ASCII characters"),
-                request.language)
+        switch IdempotencyKeyHeader.read(request) {
+        case .absent: return nil
+        case .key(let key): return key
+        case .malformed(let error): throw AppointmentFailure.invalid([error])
         }
-        return key
     }
 }
 

@@ -296,20 +296,13 @@ enum RenewalInput {
             recipient: recipient)
     }
 
-    /// The Idempotency-Key header: 1-100 visible ASCII characters; nil when absent.
+    /// The Idempotency-Key header (`IdempotencyKeyHeader`); nil when absent.
     static func idempotencyKey(_ request: Request) throws -> String? {
-        guard let key = request.headers.first(name: "Idempotency-Key") else { return nil }
-        guard (1...100).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-            throw Problem.validation([
-                .init(
-                    field: "Idempotency-Key", code: "invalid-idempotency-key",
-                    message: LocalizedText(
-                        zh: "Idempotency-Key 须为1到100个可见ASCII字符",
-                        en: "Idempotency-Key must be 1 to 100 visible ASCII characters"
-                    ).text(in: request.language))
-            ])
+        switch IdempotencyKeyHeader.read(request) {
+        case .absent: return nil
+        case .key(let key): return key
+        case .malformed(let error): throw Problem.validation([error])
         }
-        return key
     }
 }
 

@@ -62,13 +62,6 @@ extension Application {
         }
         set { storage[RenewalRuntimeKey.self] = newValue }
     }
-
-    func referenceSnapshot() throws -> ReferenceSnapshot {
-        guard let snapshot = services.referenceData.snapshot else {
-            throw Problem(.serviceUnavailable, detail: "Reference data is not loaded yet. Try again shortly.")
-        }
-        return snapshot
-    }
 }
 
 /// Texts of the renewal use cases.

@@ -34,14 +34,23 @@ struct RenewalSupervision: Sendable {
         return offices
     }
 
-    private func records(offices: [String]?, open: Bool) async throws -> [RenewalApplicationRecord] {
+    /// Open applications of the offices (nil: all), oldest first.
+    private func openRecords(offices: [String]?) async throws -> [RenewalApplicationRecord] {
         var query = RenewalApplicationRecord.query(on: database)
         if let offices { query = query.filter(\.$officeCode ~~ offices) }
-        if open {
-            let closed = ApplicationStatus.allCases.filter(\.isClosed).map(\.rawValue)
-            query = query.filter(\.$status !~ closed)
-        }
-        return try await query.sort(\.$submittedAt).limit(5_000).all()
+        let closed = ApplicationStatus.allCases.filter(\.isClosed).map(\.rawValue)
+        return try await query.filter(\.$status !~ closed).sort(\.$submittedAt).limit(5_000).all()
+    }
+
+    /// Applications of the offices submitted from `from` through `through`: the stored application
+    /// date is the submission's office day, the day the statistics count it on (ISO dates sort as text).
+    private func submitted(
+        offices: [String]?, from: CalendarDate, through: CalendarDate
+    ) async throws -> [RenewalApplicationRecord] {
+        var query = RenewalApplicationRecord.query(on: database)
+            .filter(\.$applicationDate >= from.iso).filter(\.$applicationDate <= through.iso)
+        if let offices { query = query.filter(\.$officeCode ~~ offices) }
+        return try await query.all()
     }
 
     struct ClockItem: Content {
@@ -67,7 +76,7 @@ struct RenewalSupervision: Sendable {
         let today = clocks.day(of: now)
         var dueToday: [ClockItem] = []
         var late: [ClockItem] = []
-        for record in try await records(offices: offices, open: true) {
+        for record in try await openRecords(offices: offices) {
             guard let history = try? record.applicationHistory(policy: application.renewal.withdrawalPolicy) else {
                 continue
             }
@@ -119,7 +128,7 @@ struct RenewalSupervision: Sendable {
     {
         let offices = try supervisedOffices(account)
         let policy = application.renewal.withdrawalPolicy
-        let inputs = try await records(offices: offices, open: false).compactMap { record in
+        let inputs = try await submitted(offices: offices, from: from, through: through).compactMap { record in
             (try? record.applicationHistory(policy: policy)).map {
                 RenewalStatistics.Input(cityCode: record.cityCode, history: $0)
             }
@@ -199,7 +208,7 @@ struct StaffRenewalQueueItem: Content {
     var claimedBy: String?
     var claimedByMe: Bool
 
-    init(_ record: RenewalApplicationRecord, now: Date, staff: AuthenticatedAccount) {
+    init(_ record: RenewalApplicationRecord, staff: AuthenticatedAccount) {
         number = record.number
         status = record.status
         document = record.document

@@ -64,7 +64,7 @@ struct StaffRenewalAPIController: RouteCollection {
         }
         let office = RenewalOffice(request)
         let records = try await office.queue(for: account, filter: filter)
-        let items = records.map { StaffRenewalQueueItem($0, now: request.services.now(), staff: account) }
+        let items = records.map { StaffRenewalQueueItem($0, staff: account) }
         return try await StaffRenewalQueue(items: items).encodeResponse(for: request).noStore()
     }
 
@@ -126,34 +126,26 @@ struct StaffRenewalAPIController: RouteCollection {
                     continue
                 }
                 let note = given.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-                if let note, note.count > 500 {
-                    errors.append(
-                        .init(
-                            field: "corrections[\(index)].note", code: "note-too-long",
-                            message: "At most 500 characters."))
-                }
                 items.append(CorrectionRequest(item: item, note: note?.isEmpty == true ? nil : note))
             }
-            if items.isEmpty, errors.isEmpty {
-                errors.append(
-                    .init(
-                        field: "corrections", code: "corrections-missing",
-                        message: LocalizedText(
-                            zh: "退回补正须至少说明一项需更正的内容", en: "Say at least one thing the applicant must correct"
-                        ).text(in: language)))
+            if errors.isEmpty {
+                errors = ReviewDecisionRules.problems(returning: items).map { problem in
+                    let field: String
+                    switch problem {
+                    case .noteMissing(let index), .noteTooLong(let index): field = "corrections[\(index)].note"
+                    default: field = "corrections"
+                    }
+                    return .init(field: field, code: problem.code, message: problem.message.text(in: language))
+                }
             }
             guard errors.isEmpty else { throw Problem.validation(errors) }
             return .returnForCorrection(items)
         case "reject":
             let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            guard !reason.isEmpty, reason.count <= 500 else {
-                throw Problem.validation([
-                    .init(
-                        field: "reason", code: "reason-missing",
-                        message: LocalizedText(
-                            zh: "不予批准须写明理由（500字以内）", en: "Give the reason for rejecting (up to 500 characters)"
-                        ).text(in: language))
-                ])
+            let problems = ReviewDecisionRules.problems(rejecting: reason)
+            guard problems.isEmpty else {
+                throw Problem.validation(
+                    problems.map { .init(field: "reason", code: $0.code, message: $0.message.text(in: language)) })
             }
             return .reject(reason: reason)
         default:

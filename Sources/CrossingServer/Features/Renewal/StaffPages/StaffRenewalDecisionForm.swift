@@ -12,9 +12,6 @@ struct StaffRenewalDecisionForm: Sendable {
     var notes: [CorrectionRequest.Item: String] = [:]
     var reason = ""
 
-    /// The longest note or reason an officer may write (the API allows the same).
-    static let maxText = 500
-
     init() {}
 
     init(_ fields: [String: String]) {
@@ -39,23 +36,23 @@ struct StaffRenewalDecisionForm: Sendable {
         case "approve":
             return .valid(.approve)
         case "return":
-            var errors: [FieldErrorView] = []
-            if checked.isEmpty { errors.append(FieldErrorView(field: "items", message: t.correctionsMissing)) }
-            for item in CorrectionRequest.Item.allCases where checked.contains(item) {
-                let note = notes[item] ?? ""
-                if item == .other, note.isEmpty {
-                    errors.append(FieldErrorView(field: "note-\(item.rawValue)", message: t.otherNoteMissing))
-                } else if note.count > Self.maxText {
-                    errors.append(FieldErrorView(field: "note-\(item.rawValue)", message: t.noteTooLong))
-                }
-            }
-            guard errors.isEmpty else { return .invalid(errors) }
             let corrections = CorrectionRequest.Item.allCases.filter(checked.contains).map {
                 CorrectionRequest(item: $0, note: notes[$0])
             }
+            let errors = ReviewDecisionRules.problems(returning: corrections).map { problem -> FieldErrorView in
+                switch problem {
+                case .noteMissing(let index):
+                    FieldErrorView(field: "note-\(corrections[index].item.rawValue)", message: t.otherNoteMissing)
+                case .noteTooLong(let index):
+                    FieldErrorView(field: "note-\(corrections[index].item.rawValue)", message: t.noteTooLong)
+                default:
+                    FieldErrorView(field: "items", message: t.correctionsMissing)
+                }
+            }
+            guard errors.isEmpty else { return .invalid(errors) }
             return .valid(.returnForCorrection(corrections))
         case "reject":
-            guard !reason.isEmpty, reason.count <= Self.maxText else {
+            guard ReviewDecisionRules.problems(rejecting: reason).isEmpty else {
                 return .invalid([FieldErrorView(field: "reason", message: t.reasonMissing)])
             }
             return .valid(.reject(reason: reason))
